@@ -1,0 +1,146 @@
+"""Watching a connected reader: each outage reported once, with its reason, then recovery."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+import stripe
+
+from pos_app.simulator import SimulatorControl
+from pos_app.terminal import ConnectionStatus, DisconnectReason, ErrorCode, TerminalError
+
+from .conftest import Counter
+from .helpers import eventually
+
+
+async def connected(counters: Callable[..., Counter], reader_id: str, location: str) -> Counter:
+    counter = counters("Counter A")
+    readers = await counter.terminal.discover_readers(location=location)
+    await counter.terminal.connect_reader(next(r for r in readers if r.id == reader_id))
+    return counter
+
+
+async def reconnect(counter: Counter, reader_id: str, location: str) -> None:
+    readers = await counter.terminal.discover_readers(location=location)
+    await counter.terminal.connect_reader(next(r for r in readers if r.id == reader_id))
+
+
+async def test_reader_powered_off_then_on(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    await ctl.power(reader_id, on=False)
+    await eventually(lambda: len(a.disconnects) == 1)
+    assert a.disconnects[0][0] is DisconnectReason.READER_OFFLINE
+    with pytest.raises(TerminalError) as raised:
+        await a.terminal.collect_payment(100, "eur", "sale-off")
+    assert raised.value.code is ErrorCode.READER_OFFLINE
+    await asyncio.sleep(0.4)
+    assert len(a.disconnects) == 1
+
+    await ctl.power(reader_id, on=True)
+    await reconnect(a, reader_id, location)
+    assert a.terminal.connection_status is ConnectionStatus.CONNECTED
+
+
+async def test_reader_network_cut_and_restored(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    await ctl.network(reader_id, connected=False)
+    await eventually(lambda: len(a.disconnects) == 1)
+    assert a.disconnects[0][0] is DisconnectReason.READER_OFFLINE
+    await ctl.network(reader_id, connected=True)
+    await reconnect(a, reader_id, location)
+    await asyncio.sleep(0.4)
+    assert len(a.disconnects) == 1
+    assert a.terminal.connection_status is ConnectionStatus.CONNECTED
+
+
+async def test_reader_deleted(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    api: stripe.StripeClient,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    api.v1.terminal.readers.delete(reader_id)
+    await eventually(lambda: len(a.disconnects) == 1)
+    assert a.disconnects[0][0] is DisconnectReason.READER_DELETED
+    await asyncio.sleep(0.4)
+    assert len(a.disconnects) == 1
+
+
+@pytest.mark.parametrize("kind", ["error", "hang", "reset"])
+async def test_api_unreachable_is_network_lost_then_recovers(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+    kind: str,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    fault: dict[str, object] = {"path": "/v1/", "kind": kind}
+    if kind == "error":
+        fault["status"] = 503
+    await ctl.add_fault(**fault)  # type: ignore[arg-type]
+    await eventually(lambda: len(a.disconnects) == 1, timeout=10)
+    assert a.disconnects[0][0] is DisconnectReason.NETWORK_LOST
+    with pytest.raises(TerminalError) as raised:
+        await a.terminal.collect_payment(100, "eur", "sale-net")
+    assert raised.value.code is ErrorCode.NETWORK_ERROR
+
+    await ctl.clear_faults()
+    await reconnect(a, reader_id, location)
+    assert a.terminal.connection_status is ConnectionStatus.CONNECTED
+    assert len(a.disconnects) == 1
+
+
+async def test_a_single_failed_poll_is_not_an_outage(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    await ctl.add_fault(path="/v1/terminal/readers/", kind="error", status=500, count=1)
+    await asyncio.sleep(1.0)
+    assert a.disconnects == []
+    assert a.terminal.connection_status is ConnectionStatus.CONNECTED
+
+
+async def test_rate_limiting_backs_off_without_disconnecting(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    reader_id = register()
+    a = await connected(counters, reader_id, location)
+    await ctl.add_fault(path="/v1/terminal/readers/", kind="rate_limit")
+    await asyncio.sleep(1.0)
+    during = a.terminal.request_count
+    await asyncio.sleep(1.5)
+    # Backing off: far fewer polls than the 0.15 s idle interval would make (about 10).
+    assert a.terminal.request_count - during <= 4
+    assert a.disconnects == []
+    await ctl.clear_faults()
+    await asyncio.sleep(1.5)
+    assert a.disconnects == []
+    assert a.terminal.connection_status is ConnectionStatus.CONNECTED
+    readers_before = a.terminal.request_count
+    await asyncio.sleep(1.0)
+    assert a.terminal.request_count > readers_before, "polling resumed after the 429s"
