@@ -32,5 +32,9 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# Extract strings into resources/translations/*.ts and compile pos_app/_generated/translations/*.qm.
+translations: $(STAMP)
+	$(BIN)/python scripts/update_translations.py
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
