@@ -10,7 +10,6 @@ import keyring.backends.chainer
 import keyring.backends.fail
 import keyring.errors
 import pytest
-from conftest import MemoryKeyring
 
 from pos_app.storage.secrets import (
     ACCOUNT,
@@ -21,6 +20,34 @@ from pos_app.storage.secrets import (
 )
 
 KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A stand-in keychain whose contents the tests can inspect."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(memory_keyring: keyring.backend.KeyringBackend) -> MemoryKeyring:
+    """Replaces conftest's in-memory keyring (restored by it) with an inspectable one."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
 
 
 def test_set_get_delete(memory_keyring: MemoryKeyring) -> None:
