@@ -248,7 +248,10 @@ class Settings:
 
     @property
     def last_reader(self) -> SavedReader | None:
-        """The last connected reader, or None when none was saved or the record is damaged."""
+        """The last connected reader, or None when none was saved or the record is damaged.
+
+        Its four fields are written together and cleared together (assign None).
+        """
         keys = [f"{_READER_GROUP}/{field}" for field in _READER_FIELDS]
         present = [self._qs.contains(key) for key in keys]
         if not any(present):
@@ -262,7 +265,6 @@ class Settings:
 
     @last_reader.setter
     def last_reader(self, reader: SavedReader | None) -> None:
-        """Save all four fields together, or clear them together with None."""
         values: list[object] = []
         if reader is not None:
             values = [getattr(reader, field) for field in _READER_FIELDS]
