@@ -1,0 +1,250 @@
+"""`pos-app`: the counter application's entry point.
+
+    pos-app [--training] [--api-base URL] [--self-test] [--render-states DIR] [--language en|fr]
+
+Training mode (no Stripe key stored, no usable keychain, or `--training`) runs against an
+embedded simulator on loopback with the training key, unless `--api-base` names another
+Stripe-compatible endpoint such as a `pos-app-simulator` shared by several counters.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import argparse
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from PySide6.QtWidgets import QApplication
+
+from pos_app import __version__
+from pos_app.asyncqt import bootstrap
+from pos_app.controllers.connection import ConnectOutcome
+from pos_app.controllers.payment import SaleState
+from pos_app.i18n import install_translator
+from pos_app.logs import setup_logging
+from pos_app.paths import data_dir
+from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
+from pos_app.storage.secrets import KeychainUnavailable, SecretStore
+from pos_app.storage.settings import Settings
+from pos_app.terminal import PaymentStatus, PollingPolicy, TerminalError
+from pos_app.views.render import render_states
+from pos_app.views.session import CounterSession
+
+__all__ = ["Account", "main", "open_account", "parse_args", "self_test"]
+
+log = logging.getLogger("pos_app.app")
+
+#: The embedded training simulator reports a switched-off reader offline after this long, so
+#: a cashier practising sees the banner within seconds rather than Stripe's two minutes.
+TRAINING_OFFLINE_AFTER = 3.0
+#: Polling for the self-test: it must finish well within 20 s.
+_SELF_TEST_POLLING = PollingPolicy(idle_interval=0.5, active_interval=0.1, max_interval=2.0)
+_SELF_TEST_TIMEOUT = 15.0
+_SHUTDOWN_TIMEOUT = 4.0
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pos-app", description="Comptoir: card payments on Stripe Terminal readers."
+    )
+    parser.add_argument(
+        "--training", action="store_true", help="practise on simulated readers (no real card)"
+    )
+    parser.add_argument(
+        "--api-base",
+        metavar="URL",
+        help="a Stripe-compatible endpoint instead of Stripe (e.g. a shared pos-app-simulator)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="offscreen: connect to a simulated reader, take a test payment, exit 0 on success",
+    )
+    parser.add_argument(
+        "--render-states",
+        metavar="DIR",
+        type=Path,
+        help="offscreen: save screenshots of the main states as PNG files in DIR",
+    )
+    parser.add_argument("--language", choices=("en", "fr"), help="interface language")
+    parser.add_argument("--version", action="version", version=f"Comptoir {__version__}")
+    return parser.parse_args(argv)
+
+
+@dataclass
+class Account:
+    """Which API this counter talks to, with which key.
+
+    Attributes:
+        api_key: the Stripe key, or the training key. Never logged.
+        api_base: the API's base address; None for Stripe itself.
+        training: practice mode against a simulator.
+        simulator: the embedded simulator this process started, if any (stop it on exit).
+    """
+
+    api_key: str
+    api_base: str | None
+    training: bool
+    simulator: SimulatorServer | None = None
+
+    def close(self) -> None:
+        if self.simulator is not None:
+            self.simulator.stop()
+            self.simulator = None
+
+
+def open_account(
+    args: argparse.Namespace, settings: Settings, secrets: SecretStore | None = None
+) -> Account:
+    """Decide between Stripe and training mode, and start the embedded simulator if needed."""
+    api_base = args.api_base or settings.api_base or None
+    training = bool(args.training) or settings.training_mode or settings.account_mode == "training"
+    key: str | None = None
+    if not training:
+        try:
+            key = (secrets or SecretStore()).get()
+        except KeychainUnavailable as error:
+            log.warning("Training mode: %s", error)
+        if key is None:
+            log.info("No Stripe key is stored: starting in training mode")
+            training = True
+    if not training and key is not None:
+        return Account(api_key=key, api_base=api_base, training=False)
+    if args.api_base:
+        return Account(api_key=TRAINING_API_KEY, api_base=args.api_base, training=True)
+    simulator = SimulatorServer(
+        seed=True,
+        offline_after=TRAINING_OFFLINE_AFTER,
+        state_file=data_dir() / "training-simulator.json",
+    ).start()
+    log.info("Training simulator listening on %s", simulator.url)
+    return Account(
+        api_key=TRAINING_API_KEY, api_base=simulator.url, training=True, simulator=simulator
+    )
+
+
+async def self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Connect to a simulated reader, take a test payment, report; 0 when it all worked."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    started = time.monotonic()
+    print(f"Comptoir {__version__} self-test", file=out)
+    simulator = SimulatorServer(seed=True, offline_after=TRAINING_OFFLINE_AFTER).start()
+    with tempfile.TemporaryDirectory(prefix="comptoir-self-test-") as tmp:
+        settings = Settings.from_file(Path(tmp) / "self-test.ini")
+        settings.counter_name = "Self-test"
+        session = CounterSession.open(
+            settings,
+            TRAINING_API_KEY,
+            simulator.url,
+            training=True,
+            polling=_SELF_TEST_POLLING,
+            request_timeout=5.0,
+        )
+        window = session.window
+        window.show()
+        try:
+            async with asyncio.timeout(_SELF_TEST_TIMEOUT):
+                readers = await window.refresh()
+                online = [reader for reader in readers if reader.online]
+                if not online:
+                    raise SelfTestFailure("the simulator offered no online reader")
+                reader = online[0]
+                print(f"reader: {reader.label} ({reader.serial_number})", file=out)
+                if await window.connect_to(reader) is not ConnectOutcome.CONNECTED:
+                    raise SelfTestFailure(f"could not connect to {reader.label}")
+                print(f"connected in {time.monotonic() - started:.1f} s", file=out)
+                window.sale_panel.set_amount_text("1.00")
+                amount = window.sale_panel.amount()
+                if amount != 100:
+                    raise SelfTestFailure("the sale panel did not read the amount 1.00")
+                charging = asyncio.create_task(window.charge(amount))
+                while session.controller.terminal.payment_status is not (
+                    PaymentStatus.WAITING_FOR_INPUT
+                ):
+                    if charging.done():
+                        break
+                    await asyncio.sleep(0.05)
+                if not charging.done():
+                    await session.controller.terminal.present_test_card()
+                sale = await charging
+                if sale.state is not SaleState.APPROVED or sale.result is None:
+                    reason = sale.error.detail if sale.error else "not approved"
+                    raise SelfTestFailure(f"the test payment failed: {reason}")
+                print(
+                    f"payment: approved {sale.amount / 100:.2f} {sale.currency.upper()} "
+                    f"({sale.result.payment_intent_id})",
+                    file=out,
+                )
+        except (SelfTestFailure, TerminalError, TimeoutError) as error:
+            reason = str(error) or f"no answer within {_SELF_TEST_TIMEOUT:.0f} s"
+            print(f"FAILED: {reason}", file=err)
+            return 1
+        finally:
+            await session.close(_SHUTDOWN_TIMEOUT)
+            simulator.stop()
+    print(f"OK in {time.monotonic() - started:.1f} s", file=out)
+    return 0
+
+
+class SelfTestFailure(Exception):
+    """A self-test step did not give the expected result."""
+
+
+async def run_counter(app: QApplication, args: argparse.Namespace) -> int:
+    """The application proper: the counter window until the cashier closes it."""
+    settings = Settings.from_app()
+    install_translator(app, args.language or settings.language)
+    if args.self_test:
+        return await self_test()
+    if args.render_states is not None:
+        paths = await render_states(args.render_states)
+        for path in paths:
+            print(path)
+        return 0
+
+    account = open_account(args, settings)
+    session = CounterSession.open(
+        settings, account.api_key, account.api_base, training=account.training
+    )
+    closed = asyncio.Event()
+    session.window.closed.connect(closed.set)
+    session.window.show()
+    try:
+        starting = asyncio.create_task(session.window.start(), name="startup")
+        await closed.wait()
+        starting.cancel()
+    finally:
+        # Also reached when the application quits first (aboutToQuit cancels this task):
+        # stop the simulator first, it needs no event loop.
+        account.close()
+        await session.close(_SHUTDOWN_TIMEOUT)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.self_test or args.render_states is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    async def start(app: QApplication) -> int:
+        app.setQuitOnLastWindowClosed(False)
+        # After bootstrap named the application: the log directory is named after it.
+        setup_logging(logging.WARNING if args.self_test else logging.INFO)
+        return await run_counter(app, args)
+
+    return bootstrap(start, [sys.argv[0]], shutdown_timeout=_SHUTDOWN_TIMEOUT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
