@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Connect the store&apos;s Stripe account</source>
+        <translation>Connecter le compte Stripe du magasin</translation>
+    </message>
+    <message>
+        <source>Training mode: simulated readers, no real payments</source>
+        <translation>Mode formation&#xa0;: lecteurs simulés, aucun vrai paiement</translation>
+    </message>
+    <message>
+        <source>sk_live_… or rk_live_…</source>
+        <translation>sk_live_… ou rk_live_…</translation>
+    </message>
+    <message>
+        <source>Test mode (test keys, no real payments)</source>
+        <translation>Mode test (clés de test, aucun vrai paiement)</translation>
+    </message>
+    <message>
+        <source>Find the key in the Stripe Dashboard under Developers → API keys: the secret key, or a restricted key with Write access to Terminal and PaymentIntents. Comptoir keeps it in this computer&apos;s keychain and never shows it again.</source>
+        <translation>Trouvez la clé dans le Dashboard Stripe, sous Développeurs → Clés API&#xa0;: la clé secrète, ou une clé restreinte avec l’accès en écriture à Terminal et à PaymentIntents. Comptoir la conserve dans le trousseau de cet ordinateur et ne l’affiche plus jamais.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé API</translation>
+    </message>
+    <message>
+        <source>Stripe account</source>
+        <translation>Compte Stripe</translation>
+    </message>
+    <message>
+        <source>Keep the current account ({key})</source>
+        <translation>Garder le compte actuel ({key})</translation>
+    </message>
+    <message>
+        <source>sk_test_… or rk_test_…</source>
+        <translation>sk_test_… ou rk_test_…</translation>
+    </message>
+    <message>
+        <source>Checking the key with Stripe…</source>
+        <translation>Vérification de la clé auprès de Stripe…</translation>
+    </message>
+    <message>
+        <source>Stripe accepted the key {key}.</source>
+        <translation>Stripe a accepté la clé {key}.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionController</name>
     <message>
         <source>Reader {label} lost: {reason}</source>
@@ -47,6 +94,99 @@
     <message>
         <source>Reconnection attempt {n} failed: {error}</source>
         <translation>Échec de la tentative de reconnexion {n}&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>Give this counter a name that other counters will show, such as “Till 2”. Finishing connects this counter to its reader.</source>
+        <translation>Donnez à cette caisse un nom que les autres caisses afficheront, par exemple «&#xa0;Caisse 2&#xa0;». Terminer connecte cette caisse à son lecteur.</translation>
+    </message>
+    <message>
+        <source>Counter name</source>
+        <translation>Nom de la caisse</translation>
+    </message>
+    <message>
+        <source>Name this counter</source>
+        <translation>Nommer cette caisse</translation>
+    </message>
+    <message>
+        <source>Reader: {reader}</source>
+        <translation>Lecteur&#xa0;: {reader}</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainPage</name>
+    <message>
+        <source>Keep the key for this session only: it stays in memory and is asked again after Comptoir restarts</source>
+        <translation>Garder la clé pour cette session uniquement&#xa0;: elle reste en mémoire et sera redemandée au redémarrage de Comptoir</translation>
+    </message>
+    <message>
+        <source>Use training mode instead</source>
+        <translation>Utiliser plutôt le mode formation</translation>
+    </message>
+    <message>
+        <source>Comptoir never writes the key to a file.</source>
+        <translation>Comptoir n’écrit jamais la clé dans un fichier.</translation>
+    </message>
+    <message>
+        <source>No keychain on this computer</source>
+        <translation>Aucun trousseau sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>LocationPage</name>
+    <message>
+        <source>Use an existing location</source>
+        <translation>Utiliser un emplacement existant</translation>
+    </message>
+    <message>
+        <source>Create a new location</source>
+        <translation>Créer un nouvel emplacement</translation>
+    </message>
+    <message>
+        <source>Name (shown in Stripe)</source>
+        <translation>Nom (affiché dans Stripe)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Address (line 2)</source>
+        <translation>Adresse (ligne 2)</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>State or province</source>
+        <translation>État ou province</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Store location</source>
+        <translation>Emplacement du magasin</translation>
+    </message>
+    <message>
+        <source>Loading the locations…</source>
+        <translation>Chargement des emplacements…</translation>
+    </message>
+    <message>
+        <source>Correct the highlighted fields.</source>
+        <translation>Corrigez les champs en surbrillance.</translation>
+    </message>
+    <message>
+        <source>Created the location {name}.</source>
+        <translation>Emplacement {name} créé.</translation>
     </message>
 </context>
 <context>
@@ -144,7 +284,7 @@
     <name>PaymentController</name>
     <message>
         <source>Charging {amount}</source>
-        <extracomment>Being charged on the reader. Declined, canceled or interrupted: the cashier may retry it or drop it.</extracomment>
+        <extracomment>Being charged on the reader. Declined, canceled or interrupted: the cashier may retry it or drop it. Where sales are written; None only in tests of the payment flow alone. Called with the name of each step of a sale (``sale_recorded``, ``intent_created``, ``intent_recorded``, ``payment_finished``): a test hook for the crash tests.</extracomment>
         <translation>Encaissement de {amount}</translation>
     </message>
     <message>
@@ -158,6 +298,88 @@
     <message>
         <source>Payment declined: {reason}</source>
         <translation>Paiement refusé&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderLine</name>
+    <message>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message>
+        <source>{label} · {serial} · {model} · {status}</source>
+        <translation>{label} · {serial} · {model} · {status}</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderManager</name>
+    <message>
+        <source>Readers</source>
+        <translation>Lecteurs</translation>
+    </message>
+    <message>
+        <source>New name for the selected reader</source>
+        <translation>Nouveau nom du lecteur sélectionné</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Retirer…</translation>
+    </message>
+    <message>
+        <source>Use at this counter</source>
+        <translation>Utiliser à cette caisse</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>All locations</source>
+        <translation>Tous les emplacements</translation>
+    </message>
+    <message>
+        <source>{reader} (this counter)</source>
+        <translation>{reader} (cette caisse)</translation>
+    </message>
+    <message>
+        <source>No reader is registered here. Use the store setup to add one.</source>
+        <translation>Aucun lecteur n’est enregistré ici. Utilisez la configuration du magasin pour en ajouter un.</translation>
+    </message>
+    <message>
+        <source>Renamed {serial} to {label}.</source>
+        <translation>{serial} renommé en {label}.</translation>
+    </message>
+    <message>
+        <source>Remove reader</source>
+        <translation>Retirer le lecteur</translation>
+    </message>
+    <message>
+        <source>Remove {label} ({serial}) from the Stripe account? No counter will be able to use it until it is registered again with a new registration code.</source>
+        <translation>Retirer {label} ({serial}) du compte Stripe&#xa0;? Aucune caisse ne pourra l’utiliser tant qu’il n’aura pas été enregistré à nouveau avec un nouveau code d’enregistrement.</translation>
+    </message>
+    <message>
+        <source>Removed {label}.</source>
+        <translation>{label} retiré.</translation>
+    </message>
+    <message>
+        <source>This counter now uses {label}.</source>
+        <translation>Cette caisse utilise désormais {label}.</translation>
+    </message>
+    <message>
+        <source>{label} is in use at another counter.</source>
+        <translation>{label} est utilisé par une autre caisse.</translation>
     </message>
 </context>
 <context>
@@ -311,6 +533,67 @@
     </message>
 </context>
 <context>
+    <name>RegisterPage</name>
+    <message>
+        <source>One registration code per line</source>
+        <translation>Un code d’enregistrement par ligne</translation>
+    </message>
+    <message>
+        <source>Optional: several readers get “Label 1”, “Label 2”…</source>
+        <translation>Facultatif&#xa0;: plusieurs lecteurs reçoivent «&#xa0;Libellé 1&#xa0;», «&#xa0;Libellé 2&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Retry the failed codes</source>
+        <translation>Réessayer les codes en échec</translation>
+    </message>
+    <message>
+        <source>Reader model</source>
+        <translation>Modèle de lecteur</translation>
+    </message>
+    <message>
+        <source>Registration codes</source>
+        <translation>Codes d’enregistrement</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Register readers</source>
+        <translation>Enregistrer des lecteurs</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>✓ {code}: registered as {label} ({serial})</source>
+        <translation>✓ {code}&#xa0;: enregistré sous le nom {label} ({serial})</translation>
+    </message>
+    <message>
+        <source>✗ {code}: {reason}</source>
+        <translation>✗ {code}&#xa0;: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n code(s) failed. Correct them in the list above, or retry.</source>
+        <translation>
+            <numerusform>%n code a échoué. Corrigez-le dans la liste ci-dessus, ou réessayez.</numerusform>
+            <numerusform>%n codes ont échoué. Corrigez-les dans la liste ci-dessus, ou réessayez.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reader(s) registered.</source>
+        <translation>
+            <numerusform>%n lecteur enregistré.</numerusform>
+            <numerusform>%n lecteurs enregistrés.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SalePanel</name>
     <message>
         <source>Sale</source>
@@ -394,6 +677,37 @@
     <message>
         <source>The keychain is locked or refused access, so Comptoir cannot read or store the Stripe key. Unlock the keychain and try again, use training mode, or keep the key for this session only.</source>
         <translation>Le trousseau est verrouillé ou a refusé l’accès, Comptoir ne peut donc ni lire ni conserver la clé Stripe. Déverrouillez le trousseau et réessayez, utilisez le mode formation, ou gardez la clé pour cette session uniquement.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Store setup</source>
+        <translation>Configuration du magasin</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <source>Connecting to {label}…</source>
+        <translation>Connexion à {label}…</translation>
+    </message>
+    <message>
+        <source>{label} is in use at another counter. Choose another reader.</source>
+        <translation>{label} est utilisé par une autre caisse. Choisissez un autre lecteur.</translation>
     </message>
 </context>
 <context>
@@ -537,6 +851,40 @@
     <message>
         <source>Training: another counter started a payment on the reader.</source>
         <translation>Formation&#xa0;: une autre caisse a lancé un paiement sur le lecteur.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <source>These readers are registered at the location. Choose this counter&apos;s reader.</source>
+        <translation>Ces lecteurs sont enregistrés à cet emplacement. Choisissez le lecteur de cette caisse.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Register more readers…</source>
+        <translation>Enregistrer d’autres lecteurs…</translation>
+    </message>
+    <message>
+        <source>Choose this counter&apos;s reader</source>
+        <translation>Choisir le lecteur de cette caisse</translation>
+    </message>
+    <message>
+        <source>Loading the readers…</source>
+        <translation>Chargement des lecteurs…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reader(s) at this location.</source>
+        <translation>
+            <numerusform>%n lecteur à cet emplacement.</numerusform>
+            <numerusform>%n lecteurs à cet emplacement.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No reader is registered at this location yet. Register one first.</source>
+        <translation>Aucun lecteur n’est encore enregistré à cet emplacement. Enregistrez-en un d’abord.</translation>
     </message>
 </context>
 <context>
