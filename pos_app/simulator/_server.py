@@ -544,6 +544,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        with contextlib.suppress(OSError):  # headers and body go out as separate writes
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sim = self.server.sim
         with sim._lock:
             sim._connections.add(self.connection)

@@ -1188,6 +1188,7 @@ class Account:
                 "amount",
                 "currency",
                 "payment_method_types",
+                "allowed_payment_method_types",
                 "capture_method",
                 "metadata",
                 "description",
@@ -1217,7 +1218,10 @@ class Account:
                     f"Invalid currency: {currency.lower()}. Stripe currently supports these "
                     "currencies: usd, eur, gbp, ...",
                 )
-            types = params.get("payment_method_types", ["card"])
+            # API 2026-10-28 renamed the parameter; older versions send payment_method_types.
+            types = params.get(
+                "allowed_payment_method_types", params.get("payment_method_types", ["card"])
+            )
             if isinstance(types, str):
                 types = [types]
             if not isinstance(types, list) or not types:
