@@ -14,7 +14,8 @@ Conventions for every user-visible string:
 To add or change a string: write it in English in the code, run `make translations` (it runs
 `scripts/update_translations.py`: pyside6-lupdate into `resources/translations/*.ts`, then
 pyside6-lrelease into `pos_app/_generated/translations/*.qm`), fill the French in
-`resources/translations/comptoir_fr.ts` (Qt Linguist: `.venv/bin/pyside6-linguist`, or any
+`resources/translations/comptoir_fr.ts` (and, for a `%n` string, its English singular and
+plural in `comptoir_en.ts`) (Qt Linguist: `.venv/bin/pyside6-linguist`, or any
 editor: replace `<translation type="unfinished"></translation>` with the text), run
 `make translations` again and commit the `.ts` and `.qm` files. `tests/test_i18n.py` fails
 while a string has no French or a `.qm` is stale.
@@ -36,6 +37,7 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "_generated" / "translation
 """Compiled translations (package data), built by `make translations`."""
 
 _installed: list[QTranslator] = []
+"""The translators in use; this list keeps them alive (installTranslator does not)."""
 
 
 def available_languages() -> list[str]:
@@ -69,24 +71,28 @@ def install_translator(app: QCoreApplication, language: str = "") -> str:
     """Show the interface in `language` ("" follows the system locale); return the language.
 
     Loads `comptoir_<lang>.qm` and Qt's own `qtbase_<lang>.qm` (standard buttons and dialogs)
-    when present, replacing translators installed by an earlier call. Returns "en" when there
-    is no translation for the requested language. Widgets already shown keep their texts
-    until they handle `QEvent.LanguageChange`.
+    when present; for English, only `comptoir_en.qm`, which holds the plural forms. Replaces
+    the translators installed by an earlier call. Returns "en" when there is no translation
+    for the requested language. Widgets already shown keep their texts until they handle
+    `QEvent.LanguageChange`.
     """
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
 
     chosen = _choose(language)
-    if chosen == SOURCE_LANGUAGE:
-        return chosen
-
-    comptoir = QTranslator(app)
+    comptoir = QTranslator()
     if not comptoir.load(f"comptoir_{chosen}", str(TRANSLATIONS_DIR)):
-        log.error("Could not load the %s translation from %s", chosen, TRANSLATIONS_DIR)
+        if chosen != SOURCE_LANGUAGE:
+            log.error("Could not load the %s translation from %s", chosen, TRANSLATIONS_DIR)
         return SOURCE_LANGUAGE
+    if chosen == SOURCE_LANGUAGE:
+        # English needs only its plural forms ("%n reader(s)" → "1 reader", "2 readers").
+        app.installTranslator(comptoir)
+        _installed.append(comptoir)
+        return chosen
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qtbase = QTranslator(app)
+    qtbase = QTranslator()
     if qtbase.load(f"qtbase_{chosen}", qt_dir):
         app.installTranslator(qtbase)
         _installed.append(qtbase)

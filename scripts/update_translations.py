@@ -2,7 +2,8 @@
 
 1. pyside6-lupdate reads every `pos_app/**/*.py` (generated code aside) and `ui/*.ui` and
    merges their strings into `resources/translations/comptoir_<lang>.ts`: new strings arrive
-   as `type="unfinished"`, strings gone from the code are dropped.
+   as `type="unfinished"`, strings gone from the code are dropped. `comptoir_en.ts` holds
+   only the English plural forms of `%n` strings ("1 reader", "2 readers").
 2. pyside6-lrelease compiles each `.ts` into `pos_app/_generated/translations/*.qm`
    (package data, committed).
 
@@ -22,8 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 QM_DIR = ROOT / "pos_app" / "_generated" / "translations"
-LANGUAGES = {"fr": "fr_FR"}
-"""Translated languages and their Qt locale; English is the source language."""
+LANGUAGES = {"en": "en_US", "fr": "fr_FR"}
+"""Translated languages and their Qt locale."""
+PLURAL_ONLY = {"en"}
+"""English is the source language: its file holds only the plural forms ("%n reader(s)")."""
 
 
 def tool(name: str) -> str:
@@ -64,6 +67,7 @@ def lupdate(ts_file: Path, language: str, root: Path = ROOT) -> None:
             "-target-language",
             language,
             "-silent",
+            *(["-pluralonly"] if language.partition("_")[0] in PLURAL_ONLY else []),
         ],
         cwd=root,
         check=True,

@@ -51,7 +51,7 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_french_is_available() -> None:
-    assert [path.stem for path in TS_FILES] == ["comptoir_fr"]
+    assert [path.stem for path in TS_FILES] == ["comptoir_en", "comptoir_fr"]
     assert available_languages() == ["en", "fr"]
 
 
@@ -65,6 +65,22 @@ def test_french_strings_come_out_french(app: QApplication) -> None:
 def test_qt_own_strings_follow(app: QApplication) -> None:
     install_translator(app, "fr")
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Oui"
+
+
+def test_english_plurals(app: QApplication) -> None:
+    assert install_translator(app, "en") == "en"
+    plural = "%n reader(s) at this location."
+    assert QCoreApplication.translate("VerifyPage", plural, None, 1) == "1 reader at this location."
+    assert (
+        QCoreApplication.translate("VerifyPage", plural, None, 2) == "2 readers at this location."
+    )
+    install_translator(app, "fr")
+    assert (
+        QCoreApplication.translate("VerifyPage", plural, None, 1) == "1 lecteur à cet emplacement."
+    )
+    assert (
+        QCoreApplication.translate("VerifyPage", plural, None, 0) == "0 lecteur à cet emplacement."
+    )
 
 
 def test_unknown_language_falls_back_to_english(app: QApplication) -> None:
