@@ -1549,6 +1549,8 @@ class Account:
                         "comptoir_counter_id": counter_id,
                         "comptoir_counter_name": counter_name,
                         "comptoir_claimed_at": str(int(now)),
+                        # A real counter writes its own nonce; the holder compares nonces.
+                        "comptoir_claim_nonce": uuid.uuid4().hex,
                     }
                 },
             )
