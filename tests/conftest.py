@@ -6,30 +6,32 @@ QSettings write into a temporary directory, so no test touches the user's machin
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
-import pytest  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import keyring
+import keyring.backend
+import pytest
+import qasync
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that forgets everything when the test ends, to avoid keychain prompts."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.passwords: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -42,14 +44,52 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.passwords.pop((service, username), None)
 
 
+class _SessionLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """One qasync loop for the whole session.
+
+    WORKAROUND: a new QEventLoop per test over the one QApplication leaves the previous
+    loops' Qt timers and socket notifiers behind, and the process segfaults a few tests later.
+    pytest-asyncio closes the loop after every test; that close is skipped here and done once
+    at the end of the session.
+    """
+
+    def close(self) -> None:
+        pass
+
+    def really_close(self) -> None:
+        super().close()
+
+
+_session_loop: _SessionLoop | None = None
+
+
 def _qasync_loop() -> Any:
-    app = QApplication.instance() or QApplication([])
-    app.setQuitOnLastWindowClosed(False)
-    return qasync.QEventLoop(app)
+    global _session_loop
+    if _session_loop is None:
+        app = QApplication.instance() or QApplication([])
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
+        _session_loop = _SessionLoop(app)
+    return _session_loop
 
 
 def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[[], Any]]:
     return {"qasync": _qasync_loop}
+
+
+@pytest.fixture(autouse=True)
+async def _cancel_leftover_tasks() -> Any:
+    """End the tasks a test left running, on its own loop.
+
+    WORKAROUND: with qasync, pytest-qt's processEvents() between a test and its teardown
+    steps leftover tasks outside a running asyncio loop, where they fail confusingly.
+    """
+    yield
+    current = asyncio.current_task()
+    leftovers = [task for task in asyncio.all_tasks() if task is not current]
+    for task in leftovers:
+        task.cancel()
+    await asyncio.gather(*leftovers, return_exceptions=True)
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +116,11 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     yield settings_dir
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # WORKAROUND: collecting the per-test qasync loops at interpreter shutdown, after Qt's
+    # modules are gone, aborts in shiboken ("bool_dealloc"); collect them while Qt lives.
+    if _session_loop is not None:
+        _session_loop.really_close()
+    gc.collect()

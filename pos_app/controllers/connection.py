@@ -418,7 +418,8 @@ class ConnectionController(QObject):
                 )
             )
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._reconnect_now.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._reconnect_now.wait()
             self._reconnect_now.clear()
             try:
                 reader = self._lost_reader

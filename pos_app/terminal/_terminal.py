@@ -58,6 +58,8 @@ class _Flight:
 
     key: str
     payment_intent: str | None = None
+    #: Snapshots asked for before this moment predate the action and are ignored.
+    since: float = float("inf")
     cancel_requested: bool = False
     snapshots: asyncio.Queue[Reader | TerminalError] = field(default_factory=asyncio.Queue)
 
@@ -179,10 +181,11 @@ class Terminal:
             raise from_stripe(error, **params) from error
 
     async def _retrieve(self, reader_id: str, **params: str) -> Reader:
+        asked_at = time.monotonic()
         obj = await self._call(
             lambda: self._client.v1.terminal.readers.retrieve_async(reader_id), **params
         )
-        return replace(Reader.from_stripe(obj), fetched_at=time.monotonic())
+        return replace(Reader.from_stripe(obj), fetched_at=asked_at)
 
     async def _write_claim(self, reader_id: str, metadata: dict[str, str], **params: str) -> Reader:
         obj = await self._call(
@@ -392,8 +395,13 @@ class Terminal:
         task, self._watch_task = self._watch_task, None
         if task is not None and task is not asyncio.current_task():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                # The watcher already ended on its own; what ended it was logged or is moot.
+                log.debug("Watcher ended with an error", exc_info=True)
 
     def _next_interval(self, backoff: Backoff | None) -> float:
         if backoff is not None and backoff.attempt:
@@ -409,7 +417,8 @@ class Terminal:
         )
         while self._status is ConnectionStatus.CONNECTED:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._next_interval(backoff))
+                async with asyncio.timeout(self._next_interval(backoff)):
+                    await self._wake.wait()
             self._wake.clear()
             reader = self._reader
             if reader is None or self._status is not ConnectionStatus.CONNECTED:
@@ -461,7 +470,7 @@ class Terminal:
             # A counter that tried to connect without interrupting is giving the claim back.
             return True
         self._reader = snapshot
-        if flight is not None:
+        if flight is not None and snapshot.fetched_at >= flight.since:
             flight.snapshots.put_nowait(snapshot)
         return True
 
@@ -558,6 +567,7 @@ class Terminal:
         running = (
             snapshot.action_payment_intent == intent.id and snapshot.action_status == "in_progress"
         )
+        flight.since = time.monotonic()
         if not running and intent.status != "processing":
             await self._process(flight, intent.id, names)
         self._set_payment_status(PaymentStatus.WAITING_FOR_INPUT)

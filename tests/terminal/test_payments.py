@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import stripe
 
-from pos_app.simulator import SimulatorControl
+from pos_app.simulator import SimulatorControl, SimulatorServer
 from pos_app.terminal import ErrorCode, PaymentOutcome, PaymentResult, PaymentStatus, TerminalError
 
 from .conftest import Counter
@@ -33,15 +34,17 @@ async def pay(counter: Counter, key: str, card: str | None, amount: int = 1250) 
     return await asyncio.wait_for(task, 5)
 
 
-def intents(api: stripe.StripeClient) -> list[stripe.PaymentIntent]:
-    return list(api.v1.payment_intents.list(params={"limit": 100}).data)
+@pytest.fixture
+def intents(sim: SimulatorServer) -> Callable[[], list[dict[str, Any]]]:
+    """Every PaymentIntent on the simulated account (white-box: Stripe lists them too)."""
+    return lambda: list(sim.state.payment_intents.values())
 
 
 async def test_approved_payment_moves_through_the_statuses(
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
 ) -> None:
     a, _ = await connected(counters, register, location)
     result = await pay(a, "sale-1", "4242424242424242")
@@ -54,9 +57,9 @@ async def test_approved_payment_moves_through_the_statuses(
         PaymentStatus.PROCESSING,
         PaymentStatus.READY,
     ]
-    [intent] = intents(api)
-    assert intent.status == "succeeded" and intent.id == result.payment_intent_id
-    assert intent.metadata["comptoir_sale"] == "sale-1"
+    [intent] = intents()
+    assert intent["status"] == "succeeded" and intent["id"] == result.payment_intent_id
+    assert intent["metadata"]["comptoir_sale"] == "sale-1"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +73,7 @@ async def test_declined_then_retried_on_the_same_payment_intent(
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
     card: str,
     code: str,
     decline: str,
@@ -86,28 +89,29 @@ async def test_declined_then_retried_on_the_same_payment_intent(
     approved = await pay(a, "sale-2", "4242424242424242")
     assert approved.outcome is PaymentOutcome.APPROVED
     assert approved.payment_intent_id == declined.payment_intent_id
-    assert [i.status for i in intents(api)] == ["succeeded"], "one PaymentIntent for the sale"
+    assert [i["status"] for i in intents()] == ["succeeded"], "one PaymentIntent for the sale"
 
 
 async def test_retrying_a_paid_sale_does_not_charge_again(
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
 ) -> None:
     a, _ = await connected(counters, register, location)
     first = await pay(a, "sale-3", "4242424242424242")
     again = await asyncio.wait_for(a.terminal.collect_payment(1250, "eur", "sale-3"), 5)
     assert again.outcome is PaymentOutcome.APPROVED
     assert again.payment_intent_id == first.payment_intent_id
-    assert len(intents(api)) == 1
+    assert len(intents()) == 1
 
 
 async def test_cancel_then_retry(
+    api: stripe.StripeClient,
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
 ) -> None:
     a, reader_id = await connected(counters, register, location)
     task = asyncio.ensure_future(a.terminal.collect_payment(990, "eur", "sale-4"))
@@ -122,14 +126,14 @@ async def test_cancel_then_retry(
 
     result = await pay(a, "sale-4", "4242424242424242", amount=990)
     assert result.outcome is PaymentOutcome.APPROVED
-    assert len(intents(api)) == 1
+    assert len(intents()) == 1
 
 
 async def test_reader_timeout_is_rechecked_and_never_doubles_the_intent(
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
     ctl: SimulatorControl,
 ) -> None:
     a, reader_id = await connected(counters, register, location)
@@ -141,14 +145,14 @@ async def test_reader_timeout_is_rechecked_and_never_doubles_the_intent(
     )
     result = await pay(a, "sale-5", "4242424242424242")
     assert result.outcome is PaymentOutcome.APPROVED
-    assert len(intents(api)) == 1
+    assert len(intents()) == 1
 
 
 async def test_network_drop_during_create_then_retry_reuses_the_intent(
     counters: Callable[..., Counter],
     register: Callable[..., str],
     location: str,
-    api: stripe.StripeClient,
+    intents: Callable[[], list[dict[str, Any]]],
     ctl: SimulatorControl,
 ) -> None:
     a, _ = await connected(counters, register, location)
@@ -158,12 +162,13 @@ async def test_network_drop_during_create_then_retry_reuses_the_intent(
     assert raised.value.code is ErrorCode.NETWORK_ERROR
     result = await pay(a, "sale-6", "4242424242424242", amount=700)
     assert result.outcome is PaymentOutcome.APPROVED
-    assert len(intents(api)) == 1
+    assert len(intents()) == 1
 
 
 async def test_a_physical_reader_refuses_test_cards(
-    counters: Callable[..., Counter],
     api: stripe.StripeClient,
+    counters: Callable[..., Counter],
+    intents: Callable[[], list[dict[str, Any]]],
     location: str,
     ctl: SimulatorControl,
 ) -> None:
