@@ -241,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setQuitOnLastWindowClosed(False)
         # After bootstrap named the application: the log directory is named after it.
         setup_logging(logging.WARNING if args.self_test else logging.INFO)
+        # stripe-python logs every request at INFO: a polling counter would fill the log file.
+        logging.getLogger("stripe").setLevel(logging.WARNING)
         return await run_counter(app, args)
 
     return bootstrap(start, [sys.argv[0]], shutdown_timeout=_SHUTDOWN_TIMEOUT)

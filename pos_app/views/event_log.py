@@ -30,3 +30,5 @@ class EventLog(QPlainTextEdit):
         line = f"{stamp}  {text}"
         self.lines = [*self.lines[-(self.MAX_LINES - 1) :], line]
         self.appendPlainText(line)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())

@@ -56,11 +56,16 @@ class ReaderPicker(QGroupBox):
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setHeaderLabels(
-            [self.tr("Reader"), self.tr("Serial"), self.tr("Type"), self.tr("Status")]
+            [self.tr("Reader"), self.tr("Status"), self.tr("Type"), self.tr("Serial")]
         )
+        self.list.setWordWrap(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.list.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Serial numbers are long and the least read: they give way first.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemActivated.connect(self._on_item_activated)
 
@@ -122,12 +127,13 @@ class ReaderPicker(QGroupBox):
             item = QTreeWidgetItem(
                 [
                     reader.label,
-                    reader.serial_number,
-                    self.device_name(reader.device_type),
                     self.status_text(reader),
+                    self.device_name(reader.device_type),
+                    reader.serial_number,
                 ]
             )
             item.setData(0, _READER_ROLE, reader.id)
+            item.setToolTip(3, reader.serial_number)
             if not reader.online:
                 for column in range(4):
                     item.setForeground(column, self.palette().placeholderText())

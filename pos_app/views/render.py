@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pos_app.controllers.connection import BannerAction, ConnectionState
@@ -43,9 +43,7 @@ def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
     shot = window.grab()
     box = dialog.grab()
     painter = QPainter(shot)
-    painter.fillRect(
-        shot.rect(), QApplication.palette().shadow().color().lighter(100).rgba() & 0x40FFFFFF
-    )
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 90))
     painter.drawPixmap(
         QPoint((shot.width() - box.width()) // 2, (shot.height() - box.height()) // 3), box
     )
@@ -90,9 +88,8 @@ async def _render(
     window.show()
 
     def save(name: str, pixmap: QPixmap | None = None) -> None:
-        QApplication.processEvents()
         path = out_dir / f"{name}.png"
-        (pixmap or window.grab()).save(str(path))
+        (pixmap if pixmap is not None else window.grab()).save(str(path))
         written.append(path)
 
     def banner_is(reason: DisconnectReason) -> bool:
@@ -104,10 +101,12 @@ async def _render(
     # The picker: nothing saved yet.
     await window.start()
     await _until(lambda: len(window.picker.readers) > 0, "the readers")
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("01-picker")
 
     reader = window.picker.readers[0]
     await window.connect_to(reader)
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("02-connected")
 
     # A sale approved, then one declined.
@@ -116,11 +115,13 @@ async def _render(
     await _until(
         lambda: controller.terminal.payment_status is PaymentStatus.WAITING_FOR_INPUT, "a payment"
     )
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("03-charging")
     await controller.terminal.present_test_card()
     await _until(
         lambda: payments.sale is not None and payments.sale.state is SaleState.APPROVED, "approval"
     )
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("04-approved")
 
     window.sale_panel.set_amount_text("8.00")
@@ -132,6 +133,7 @@ async def _render(
     await _until(
         lambda: payments.sale is not None and payments.sale.state is SaleState.OPEN, "decline"
     )
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("05-declined")
     window.on_escape()
 
@@ -139,6 +141,7 @@ async def _render(
     await control.power(reader.id, on=False)
     await _until(lambda: banner_is(DisconnectReason.READER_OFFLINE), "the offline banner")
     await asyncio.sleep(1.2)
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("06-banner-offline")
     await control.power(reader.id, on=True)
     controller.reconnect_now()
@@ -148,6 +151,7 @@ async def _render(
     await control.add_fault(path="/v1/", kind="error", status=503)
     await _until(lambda: banner_is(DisconnectReason.NETWORK_LOST), "the network banner")
     await asyncio.sleep(0.3)
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("07-banner-network-lost")
     await control.clear_faults()
     controller.reconnect_now()
@@ -161,6 +165,7 @@ async def _render(
         action="claim",
     )
     await _until(lambda: banner_is(DisconnectReason.TAKEN_OVER), "the taken-over banner")
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("08-banner-taken-over")
 
     # Taking it back while Till 2 is mid-payment: the busy prompt.
@@ -176,6 +181,7 @@ async def _render(
     prompt = _prompt(window)
     assert prompt is not None
     await asyncio.sleep(0.2)
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("09-busy-prompt", _with_dialog(window, prompt))
     yes = prompt.button(QMessageBox.StandardButton.Yes)
     assert yes is not None
@@ -187,6 +193,7 @@ async def _render(
     simulator.state.delete_reader(reader.id)
     await _until(lambda: banner_is(DisconnectReason.READER_DELETED), "the deleted banner")
     await _until(lambda: len(window.picker.readers) == 1, "the picker refresh")
+    await asyncio.sleep(0.1)  # let Qt lay out and paint, without processEvents()
     save("10-banner-deleted")
 
 

@@ -66,5 +66,8 @@ QPushButton#chargeButton {
 QPushButton#chargeButton:disabled { background: #9aa5b1; color: #f0f0f0; }
 QPushButton#cancelButton, QPushButton#retryButton { font-size: 14pt; min-height: 44px; }
 QLabel#saleResult { font-size: 16pt; font-weight: bold; padding: 8px; border-radius: 6px; }
+QMessageBox QLabel { font-size: 14pt; }
+QMessageBox QPushButton { font-size: 13pt; min-width: 90px; min-height: 34px; }
+QLabel#statusBadge { font-weight: bold; padding: 1px 8px; border-radius: 4px; }
 QLabel#pickerMessage { font-size: 12pt; color: #5a4300; }
 """
