@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import keyring
 import keyring.backends.fail
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
+from pos_app.controllers.connection import ConnectionController
 from pos_app.controllers.pairing import PairingError, Step
+from pos_app.i18n import install_translator
 from pos_app.simulator import SimulatorControl, SimulatorServer
 from pos_app.storage.secrets import ACCOUNT, SERVICE, SecretStore
 from pos_app.storage.settings import Settings
@@ -331,5 +334,28 @@ async def test_rerun_keeps_the_current_account(
         assert await wizard.advance()
         assert at(wizard, Step.LOCATION)
     finally:
+        await wizard.aclose()
+        wizard.deleteLater()
+
+
+async def test_pages_speak_french(
+    qapp: QApplication,
+    settings: Settings,
+    secrets: SecretStore,
+    simulator: SimulatorServer,
+    control: SimulatorControl,
+    factory: Callable[[str, str | None], ConnectionController],
+) -> None:
+    assert install_translator(qapp, "fr") == "fr"
+    wizard = SetupWizard(settings, secrets, factory, training_base=lambda: simulator.url)
+    try:
+        assert wizard.windowTitle() == "Configuration du magasin"
+        assert wizard.next_button.text() == "Suivant"
+        assert not await enter_key(wizard, LIVE_KEY, test_mode=True)
+        assert wizard.account_page.message.text().startswith(
+            "sk_live_…live est une clé du mode production"
+        )
+    finally:
+        install_translator(qapp, "en")
         await wizard.aclose()
         wizard.deleteLater()
