@@ -45,7 +45,7 @@ _MISSING_KEY_MESSAGE = (
     "https://support.stripe.com/."
 )
 
-Handler = Callable[[Account, str, JSON], JSON]
+Handler = Callable[[Account, str, JSON, str | None], JSON]
 
 
 def _stripe_routes() -> list[tuple[str, re.Pattern[str], str, Handler]]:
@@ -53,38 +53,42 @@ def _stripe_routes() -> list[tuple[str, re.Pattern[str], str, Handler]]:
     locations = "/v1/terminal/locations"
     intents = "/v1/payment_intents"
     table: list[tuple[str, str, Handler]] = [
-        ("POST", locations, lambda a, _i, p: a.create_location(p)),
-        ("GET", locations, lambda a, _i, p: a.list_locations(p)),
-        ("GET", locations + "/{id}", lambda a, i, _p: a.retrieve_location(i)),
-        ("POST", locations + "/{id}", lambda a, i, p: a.update_location(i, p)),
-        ("DELETE", locations + "/{id}", lambda a, i, _p: a.delete_location(i)),
-        ("POST", readers, lambda a, _i, p: a.register_reader(p)),
-        ("GET", readers, lambda a, _i, p: a.list_readers(p)),
-        ("GET", readers + "/{id}", lambda a, i, p: a.retrieve_reader(i, p)),
-        ("POST", readers + "/{id}", lambda a, i, p: a.update_reader(i, p)),
-        ("DELETE", readers + "/{id}", lambda a, i, _p: a.delete_reader(i)),
+        ("POST", locations, lambda a, _i, p, _v: a.create_location(p)),
+        ("GET", locations, lambda a, _i, p, _v: a.list_locations(p)),
+        ("GET", locations + "/{id}", lambda a, i, _p, _v: a.retrieve_location(i)),
+        ("POST", locations + "/{id}", lambda a, i, p, _v: a.update_location(i, p)),
+        ("DELETE", locations + "/{id}", lambda a, i, _p, _v: a.delete_location(i)),
+        ("POST", readers, lambda a, _i, p, _v: a.register_reader(p)),
+        ("GET", readers, lambda a, _i, p, _v: a.list_readers(p)),
+        ("GET", readers + "/{id}", lambda a, i, p, _v: a.retrieve_reader(i, p)),
+        ("POST", readers + "/{id}", lambda a, i, p, _v: a.update_reader(i, p)),
+        ("DELETE", readers + "/{id}", lambda a, i, _p, _v: a.delete_reader(i)),
         (
             "POST",
             readers + "/{id}/process_payment_intent",
-            lambda a, i, p: a.process_payment_intent(i, p),
+            lambda a, i, p, _v: a.process_payment_intent(i, p),
         ),
-        ("POST", readers + "/{id}/cancel_action", lambda a, i, p: a.cancel_action(i, p)),
+        ("POST", readers + "/{id}/cancel_action", lambda a, i, p, _v: a.cancel_action(i, p)),
         (
             "POST",
             readers + "/{id}/set_reader_display",
-            lambda a, i, p: a.set_reader_display(i, p),
+            lambda a, i, p, _v: a.set_reader_display(i, p),
         ),
         (
             "POST",
             "/v1/test_helpers/terminal/readers/{id}/present_payment_method",
-            lambda a, i, p: a.present_payment_method(i, p),
+            lambda a, i, p, _v: a.present_payment_method(i, p),
         ),
-        ("POST", "/v1/terminal/connection_tokens", lambda a, _i, p: a.create_connection_token(p)),
-        ("POST", intents, lambda a, _i, p: a.create_payment_intent(p)),
-        ("GET", intents + "/{id}", lambda a, i, p: a.retrieve_payment_intent(i, p)),
-        ("POST", intents + "/{id}/cancel", lambda a, i, p: a.cancel_payment_intent(i, p)),
-        ("POST", intents + "/{id}/capture", lambda a, i, p: a.capture_payment_intent(i, p)),
-        ("POST", intents + "/{id}/confirm", lambda a, i, p: a.confirm_payment_intent(i, p)),
+        (
+            "POST",
+            "/v1/terminal/connection_tokens",
+            lambda a, _i, p, _v: a.create_connection_token(p),
+        ),
+        ("POST", intents, lambda a, _i, p, v: a.create_payment_intent(p, api_version=v)),
+        ("GET", intents + "/{id}", lambda a, i, p, _v: a.retrieve_payment_intent(i, p)),
+        ("POST", intents + "/{id}/cancel", lambda a, i, p, _v: a.cancel_payment_intent(i, p)),
+        ("POST", intents + "/{id}/capture", lambda a, i, p, _v: a.capture_payment_intent(i, p)),
+        ("POST", intents + "/{id}/confirm", lambda a, i, p, _v: a.confirm_payment_intent(i, p)),
     ]
     routes = []
     for method, template, handler in table:
@@ -137,6 +141,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 128
     sim: SimulatorServer
 
 
@@ -409,8 +414,14 @@ class SimulatorServer:
             else:
                 del self._idempotency[(api_key, idem_key)]
 
-    def dispatch_stripe(
-        self, method: str, path: str, params: JSON, key: str | None, idem_key: str | None
+    def dispatch_stripe(  # noqa: PLR0917 - internal, called from the handler only
+        self,
+        method: str,
+        path: str,
+        params: JSON,
+        key: str | None,
+        idem_key: str | None,
+        api_version: str | None = None,
     ) -> tuple[int, JSON, dict[str, str]]:
         """Auth, rate limit, idempotency and the resource call. Returns status, body, headers."""
         route = None
@@ -447,7 +458,7 @@ class SimulatorServer:
                 assert replay.body is not None
                 return replay.status, replay.body, {"Idempotent-Replayed": "true"}
         try:
-            status, body, save = 200, route(self.state, reader_or_id, params), True
+            status, body, save = 200, route(self.state, reader_or_id, params, api_version), True
         except StripeError as error:
             status, body, save = error.status, error.body(), error.save_idempotent
         except Exception:
@@ -628,7 +639,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self._handle_control(method, path, raw_body)
             return
         request_id = new_id("req_", 14)
-        headers = {"Request-Id": request_id, "Stripe-Version": API_VERSION}
+        headers = {
+            "Request-Id": request_id,
+            "Stripe-Version": self.headers.get("Stripe-Version") or API_VERSION,
+        }
         sim._count(sim.endpoint_name(method, path))
         fault = sim._match_fault(method, path)
         fake_timeout = False
@@ -667,7 +681,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
             sim._count_key(key)
         try:
             status, body, extra = sim.dispatch_stripe(
-                method, path, params, key, self.headers.get("Idempotency-Key")
+                method,
+                path,
+                params,
+                key,
+                self.headers.get("Idempotency-Key"),
+                self.headers.get("Stripe-Version"),
             )
         except StripeError as error:
             status, body, extra = error.status, error.body(), {}

@@ -129,6 +129,9 @@ _TEST_PAYMENT_METHODS = {
     "pm_card_chargeDeclinedProcessingError": _DECLINES["4000000000000119"],
 }
 
+#: First API version without a writable ``payment_method_types`` on PaymentIntents.
+PAYMENT_METHOD_TYPES_REMOVED = "2026-09-30"
+
 _CANCELABLE = (
     "requires_payment_method",
     "requires_capture",
@@ -1181,7 +1184,10 @@ class Account:
             raise no_such("payment_intent", pi_id)
         return pi
 
-    def create_payment_intent(self, params: Mapping[str, Any]) -> JSON:
+    def create_payment_intent(
+        self, params: Mapping[str, Any], *, api_version: str | None = None
+    ) -> JSON:
+        """``api_version`` is the request's Stripe-Version header (None: no header)."""
         _check_params(
             params,
             (
@@ -1218,14 +1224,9 @@ class Account:
                     f"Invalid currency: {currency.lower()}. Stripe currently supports these "
                     "currencies: usd, eur, gbp, ...",
                 )
-            # API 2026-10-28 renamed the parameter; older versions send payment_method_types.
-            types = params.get(
-                "allowed_payment_method_types", params.get("payment_method_types", ["card"])
-            )
-            if isinstance(types, str):
-                types = [types]
-            if not isinstance(types, list) or not types:
-                raise invalid("payment_method_types", "Invalid array")
+            # API 2026-09-30.endive removed payment_method_types; stripe-python 16.1 sends
+            # allowed_payment_method_types. Older versions (and curl) may send either.
+            types = self._payment_method_types(params, api_version)
             capture = params.get("capture_method") or "automatic"
             if capture not in ("automatic", "automatic_async", "manual"):
                 raise invalid(
@@ -1275,6 +1276,35 @@ class Account:
             }
             self.payment_intents[pi_id] = pi
             return self._render_pi(pi, expand_list(params))
+
+    @staticmethod
+    def _payment_method_types(params: Mapping[str, Any], api_version: str | None) -> list[str]:
+        legacy = "payment_method_types" in params
+        allowed = "allowed_payment_method_types" in params
+        if legacy and (api_version or "") >= PAYMENT_METHOD_TYPES_REMOVED:
+            raise StripeError(
+                400,
+                "The payment_method_types parameter is no longer supported on API version "
+                f"{api_version}. Use allowed_payment_method_types or "
+                "excluded_payment_method_types instead.",
+                code="payment_method_types_no_longer_supported",
+                param="payment_method_types",
+                save_idempotent=False,
+            )
+        if legacy and allowed:
+            raise invalid(
+                "allowed_payment_method_types",
+                "You may only specify one of these parameters: allowed_payment_method_types, "
+                "payment_method_types.",
+                "parameters_exclusive",
+            )
+        name = "allowed_payment_method_types" if allowed else "payment_method_types"
+        types = params.get(name, ["card"])
+        if isinstance(types, str):
+            types = [types]
+        if not isinstance(types, list) or not types:
+            raise invalid(name, "Invalid array")
+        return [str(t) for t in types]
 
     def _advance_readers_for(self, pi_id: str, now: float) -> None:
         for reader in self.readers.values():

@@ -57,7 +57,7 @@ def stripe_client(simulator: SimulatorServer) -> Iterator[stripe.StripeClient]:
         API_KEY, base_addresses={"api": simulator.url}, http_client=http_client
     )
     yield client
-    http_client.close()
+    http_client.close()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

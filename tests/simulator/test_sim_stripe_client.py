@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import stripe
+from stripe.params.terminal import LocationCreateParamsAddress
 
 from pos_app.simulator import SimulatorServer
 
-ADDRESS: dict[str, Any] = {
-    "line1": "1 rue de la Paix",
-    "city": "Paris",
-    "postal_code": "75002",
-    "country": "FR",
-}
+
+def address() -> LocationCreateParamsAddress:
+    return {"line1": "1 rue de la Paix", "city": "Paris", "postal_code": "75002", "country": "FR"}
 
 
 def test_sync_payment_flow(stripe_client: stripe.StripeClient) -> None:
     v1 = stripe_client.v1
     location = v1.terminal.locations.create(
-        params={"display_name": "Shop", "address": ADDRESS, "metadata": {"k": "v"}}
+        params={"display_name": "Shop", "address": address(), "metadata": {"k": "v"}}
     )
     assert location.id.startswith("tml_") and location.metadata.to_dict() == {"k": "v"}
     reader = v1.terminal.readers.create(
@@ -34,7 +32,7 @@ def test_sync_payment_flow(stripe_client: stripe.StripeClient) -> None:
     expanded = v1.terminal.readers.retrieve(reader.id, params={"expand": ["location"]})
     assert isinstance(expanded.location, stripe.terminal.Location)
     intent = v1.payment_intents.create(
-        params={"amount": 1999, "currency": "eur", "payment_method_types": ["card_present"]}
+        params={"amount": 1999, "currency": "eur", "allowed_payment_method_types": ["card_present"]}
     )
     reader = v1.terminal.readers.process_payment_intent(
         reader.id, params={"payment_intent": intent.id}
@@ -55,8 +53,8 @@ def test_sync_payment_flow(stripe_client: stripe.StripeClient) -> None:
             },
         )
     assert busy.value.http_status == 409 and busy.value.code is None
-    assert busy.value.json_body is not None
-    assert busy.value.json_body["error"]["code"] == "terminal_reader_busy"
+    body = cast(dict[str, Any], busy.value.json_body)
+    assert body["error"]["code"] == "terminal_reader_busy"
     reader = v1.test_helpers.terminal.readers.present_payment_method(
         reader.id, params={"type": "card_present", "card_present": {"number": "4242424242424242"}}
     )
@@ -105,7 +103,7 @@ def test_sync_errors_map_to_stripe_exceptions(simulator: SimulatorServer) -> Non
         with pytest.raises(stripe.RateLimitError):
             good.v1.terminal.readers.list()
     finally:
-        http_client.close()
+        http_client.close()  # type: ignore[no-untyped-call]
 
 
 def test_retries_reuse_the_idempotency_key(simulator: SimulatorServer) -> None:
@@ -124,7 +122,7 @@ def test_retries_reuse_the_idempotency_key(simulator: SimulatorServer) -> None:
         assert len(simulator.state.list_readers({})["data"]) == 1
         assert simulator.stats()["by_endpoint"]["POST /v1/terminal/readers"] == 2
     finally:
-        http_client.close()
+        http_client.close()  # type: ignore[no-untyped-call]
 
 
 def test_auto_paging_over_more_than_100_readers(stripe_client: stripe.StripeClient) -> None:
@@ -144,7 +142,7 @@ async def test_async_client(simulator: SimulatorServer) -> None:
     try:
         v1 = client.v1
         location = await v1.terminal.locations.create_async(
-            params={"display_name": "Async shop", "address": ADDRESS}
+            params={"display_name": "Async shop", "address": address()}
         )
         reader = await v1.terminal.readers.create_async(
             params={"registration_code": "simulated-s710", "location": location.id}
@@ -153,7 +151,7 @@ async def test_async_client(simulator: SimulatorServer) -> None:
             params={
                 "amount": 700,
                 "currency": "eur",
-                "payment_method_types": ["card_present"],
+                "allowed_payment_method_types": ["card_present"],
                 "capture_method": "manual",
             }
         )
@@ -182,4 +180,21 @@ async def test_async_client(simulator: SimulatorServer) -> None:
             await v1.payment_intents.capture_async(canceled.id)
         assert invalid_state.value.code == "intent_invalid_state"
     finally:
-        await http_client.close_async()
+        await http_client.close_async()  # type: ignore[no-untyped-call]
+
+
+def test_payment_method_types_removed_in_endive(stripe_client: stripe.StripeClient) -> None:
+    """stripe-python 16.1 pins 2026-10-28.endive, where payment_method_types is not writable."""
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        stripe_client.raw_request(
+            "post",
+            "/v1/payment_intents",
+            amount=100,
+            currency="eur",
+            payment_method_types=["card_present"],
+        )
+    assert caught.value.code == "payment_method_types_no_longer_supported"
+    intent = stripe_client.v1.payment_intents.create(
+        params={"amount": 100, "currency": "eur", "allowed_payment_method_types": ["card_present"]}
+    )
+    assert intent.payment_method_types == ["card_present"]
