@@ -36,5 +36,18 @@ test: lint typecheck unit
 translations: $(STAMP)
 	$(BIN)/python scripts/update_translations.py
 
+# The Linux one-folder bundle from packaging/comptoir.spec (the spec the Windows and macOS
+# installers are built from, see .github/workflows/installers.yml), then its self-test.
+PACKAGE_DEPS := $(VENV)/.packaging-installed
+
+$(PACKAGE_DEPS): $(STAMP) packaging/requirements.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r packaging/requirements.txt
+	touch $(PACKAGE_DEPS)
+
+package: $(PACKAGE_DEPS)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/comptoir.spec
+	selftest=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen COMPTOIR_DATA_DIR=$$selftest/data COMPTOIR_SETTINGS_DIR=$$selftest/settings dist/Comptoir/pos-app --self-test && rm -rf $$selftest
+	du -sh dist/Comptoir
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
