@@ -476,6 +476,10 @@ class Terminal:
 
     def _lose(self, reason: DisconnectReason, code: ErrorCode, **details: str) -> None:
         reader = self._reader
+        if reader is not None:
+            # The last snapshot predates the loss: a reconnect must read the reader again
+            # rather than trust it (it may still say "online").
+            self._reader = replace(reader, fetched_at=0.0)
         label = reader.label if reader is not None else ""
         params = {"label": label, **details}
         self._lost = TerminalError(code, params=params)
