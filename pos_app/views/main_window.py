@@ -300,9 +300,10 @@ class MainWindow(QMainWindow):
     async def on_show_picker(self) -> None:
         await self.show_picker()
 
-    @async_slot(str)
-    async def on_picker_requested(self, message: str) -> None:
-        await self.show_picker(message)
+    def on_picker_requested(self, message: str) -> None:
+        self.picker.set_message(message)
+        self.picker.list.setFocus()
+        self.on_refresh()
 
     @async_slot(int)
     async def on_charge(self, amount: int) -> None:

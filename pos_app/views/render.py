@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos_app.controllers.connection import BannerAction, ConnectionState
 from pos_app.controllers.payment import SaleState

@@ -76,6 +76,8 @@ class SalePanel(QGroupBox):
         )
         self.amount_edit.setAccessibleName(self.tr("Amount"))
         self.amount_edit.textChanged.connect(self._update_buttons)
+        # The window's Enter shortcut takes the key first; this covers an inactive window.
+        self.amount_edit.returnPressed.connect(self.request_charge)
         currency_label = QLabel(_SYMBOLS.get(currency.lower(), currency.upper()))
         currency_label.setObjectName("currencyLabel")
         amount_row = QHBoxLayout()
