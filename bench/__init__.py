@@ -1,0 +1,1 @@
+"""Comptoir's benchmarks: scripts that print numbers (see docs/benchmarks.md)."""

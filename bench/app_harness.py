@@ -1,0 +1,219 @@
+"""Runs the real ``pos-app`` (``pos_app.app.main``) with benchmark probes inside it.
+
+    COMPTOIR_BENCH=<scenario> python -m bench.app_harness [pos-app arguments]
+
+The application is the real one (the same entry point, bootstrap, session and window); the
+harness only wraps ``MainWindow.show`` to watch the window, and in some scenarios drives the
+window's own coroutines the way its slots do. It prints ``BENCH <name> <value>`` lines.
+
+Scenarios:
+    shown       the first paint of the main window; RSS after settling; exit.
+    reconnect   the moment the connection controller reaches "connected"; exit.
+    responsive  a 5 ms lag probe while the window discovers, connects, takes a payment and
+                reconnects after the reader is powered off (``COMPTOIR_BENCH_CONTROL`` is the
+                simulator's URL); prints the stalls; exit.
+    sales:N     RSS after start-up, after connecting and 10 sales, then after N more sales.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench._probe import FirstPaint, LagProbe, exit_now, report, settled_rss_kib
+
+SETTLE_S = 1.0
+_tasks: set[asyncio.Task[Any]] = set()
+
+
+def _spawn(coro: Any) -> None:
+    task = asyncio.get_running_loop().create_task(coro)
+    _tasks.add(task)
+
+    def done(t: asyncio.Task[Any]) -> None:
+        _tasks.discard(t)
+        if not t.cancelled() and t.exception() is not None:
+            import traceback  # noqa: PLC0415
+
+            traceback.print_exception(t.exception())
+            report("error", repr(t.exception()))
+            exit_now(1)
+
+    task.add_done_callback(done)
+
+
+def install(scenario: str) -> None:
+    from pos_app.views.main_window import MainWindow  # noqa: PLC0415 (the app imports it too)
+
+    original_show: Callable[[MainWindow], None] = MainWindow.show
+
+    def show(window: MainWindow) -> None:
+        if not getattr(window, "_bench_hooked", False):
+            window._bench_hooked = True  # type: ignore[attr-defined]
+            hook(window, scenario)
+        original_show(window)
+
+    MainWindow.show = show  # type: ignore[method-assign,assignment]
+
+
+def hook(window: Any, scenario: str) -> None:
+    from pos_app.controllers.connection import ConnectionState  # noqa: PLC0415
+
+    if scenario == "shown":
+
+        def shown(at: float) -> None:
+            report("shown", f"{at:.6f}")
+
+            async def settle() -> None:
+                await asyncio.sleep(SETTLE_S)
+                report("rss_kib", settled_rss_kib())
+                exit_now()
+
+            _spawn(settle())
+
+        FirstPaint(window, shown)
+    elif scenario == "reconnect":
+
+        def on_state(state: object) -> None:
+            if state is ConnectionState.CONNECTED:
+                report("connected", f"{time.monotonic():.6f}")
+                exit_now()
+
+        window.controller.stateChanged.connect(on_state)
+        FirstPaint(window, lambda at: report("shown", f"{at:.6f}"))
+    elif scenario == "responsive":
+        FirstPaint(window, lambda at: _spawn(responsive(window)))
+    elif scenario.startswith("sales:"):
+        count = int(scenario.split(":", 1)[1])
+        FirstPaint(window, lambda at: _spawn(sales(window, count)))
+    else:
+        raise SystemExit(f"unknown scenario {scenario!r}")
+
+
+async def _wait_for(signal: Any, predicate: Callable[[Any], bool], seconds: float) -> None:
+    """Wait until ``signal`` fires with a value ``predicate`` accepts."""
+    event = asyncio.Event()
+
+    def slot(value: object) -> None:
+        if predicate(value):
+            event.set()
+
+    signal.connect(slot)
+    try:
+        await asyncio.wait_for(event.wait(), seconds)
+    finally:
+        signal.disconnect(slot)
+
+
+async def _sale(window: Any, amount_text: str = "12.50") -> str:
+    """One sale as the cashier does it: amount, charge, tap the test card when asked."""
+    from pos_app.terminal import PaymentStatus  # noqa: PLC0415
+
+    controller = window.controller
+    waiting = asyncio.Event()
+
+    def on_payment(status: object) -> None:
+        if status is PaymentStatus.WAITING_FOR_INPUT:
+            waiting.set()
+
+    controller.paymentStatusChanged.connect(on_payment)
+    try:
+        window.sale_panel.set_amount_text(amount_text)
+        charging = asyncio.ensure_future(window.charge(window.sale_panel.amount()))
+        waiter = asyncio.ensure_future(waiting.wait())
+        await asyncio.wait({charging, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if not charging.done():
+            await controller.terminal.present_test_card()
+        sale = await charging
+    finally:
+        controller.paymentStatusChanged.disconnect(on_payment)
+    return str(sale.state.value)
+
+
+async def _first_online(window: Any) -> Any:
+    readers = await window.refresh()
+    online = [reader for reader in readers if reader.online]
+    if not online:
+        raise RuntimeError("no online reader")
+    return online[0]
+
+
+async def responsive(window: Any) -> None:
+    from pos_app.controllers.connection import ConnectionState  # noqa: PLC0415
+    from pos_app.simulator import SimulatorControl  # noqa: PLC0415
+
+    url = os.environ["COMPTOIR_BENCH_CONTROL"]
+    controller = window.controller
+    probe = LagProbe(5, window)
+    phases: dict[str, list[float]] = {}
+    async with SimulatorControl(url) as control:
+        await asyncio.sleep(SETTLE_S)  # let the start-up discovery end
+        probe.start()
+        started = time.perf_counter()
+        reader = await _first_online(window)
+        phases["discovery"] = probe.stop()
+        probe.start()
+        outcome = await window.connect_to(reader)
+        phases["connect"] = probe.stop()
+        if outcome.value != "connected":
+            raise RuntimeError(f"connect: {outcome}")
+        probe.start()
+        state = await _sale(window)
+        phases["payment"] = probe.stop()
+        if state != "approved":
+            raise RuntimeError(f"payment: {state}")
+        probe.start()
+        await control.configure(offline_after=0)
+        await control.power(reader.id, False)
+        await _wait_for(controller.bannerChanged, lambda banner: banner is not None, 30)
+        await control.power(reader.id, True)
+        await _wait_for(
+            controller.stateChanged, lambda state: state is ConnectionState.CONNECTED, 60
+        )
+        phases["reconnect"] = probe.stop()
+        elapsed = time.perf_counter() - started
+    report("phases", json.dumps(phases))
+    report("elapsed", f"{elapsed:.3f}")
+    exit_now()
+
+
+async def sales(window: Any, count: int) -> None:
+    await asyncio.sleep(SETTLE_S)
+    report("rss_start_kib", settled_rss_kib())
+    reader = await _first_online(window)
+    outcome = await window.connect_to(reader)
+    if outcome.value != "connected":
+        raise RuntimeError(f"connect: {outcome}")
+    for _ in range(10):
+        await _sale(window)
+    report("rss_warm_kib", settled_rss_kib())
+    started = time.perf_counter()
+    approved = 0
+    checkpoints = {count // 4, count // 2, 3 * count // 4}
+    for n in range(1, count + 1):
+        state = await _sale(window, f"{1 + n % 50}.{n % 100:02d}")
+        approved += state == "approved"
+        if n in checkpoints:
+            report("rss_at", f"{n} {settled_rss_kib()}")
+    report("sales_seconds", f"{time.perf_counter() - started:.3f}")
+    report("approved", approved)
+    report("rss_end_kib", settled_rss_kib())
+    exit_now()
+
+
+def main() -> int:
+    scenario = os.environ.get("COMPTOIR_BENCH", "shown")
+    install(scenario)
+    from pos_app.app import main as app_main  # noqa: PLC0415
+
+    return app_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
