@@ -159,6 +159,9 @@ _STRIPE_CODES: dict[str, ErrorCode] = {
 def from_stripe(error: stripe.StripeError, **params: str) -> TerminalError:
     """Translate a stripe-python error into a TerminalError with the same cause."""
     code: ErrorCode
+    # stripe-python has no class for HTTP 409, so terminal_reader_busy arrives as a bare
+    # APIError whose ``code`` is unset: read Stripe's code from the body.
+    stripe_code = error.code or _body_code(error.json_body)
     if isinstance(error, stripe.AuthenticationError):
         code = ErrorCode.AUTHENTICATION_FAILED
     elif isinstance(error, stripe.PermissionError):
@@ -170,16 +173,23 @@ def from_stripe(error: stripe.StripeError, **params: str) -> TerminalError:
         code = ErrorCode.NETWORK_TIMEOUT if timed_out else ErrorCode.NETWORK_ERROR
     elif isinstance(error, stripe.CardError):
         code = ErrorCode.CARD_DECLINED
-    elif error.code and error.code in _STRIPE_CODES:
-        code = _STRIPE_CODES[error.code]
+    elif stripe_code and stripe_code in _STRIPE_CODES:
+        code = _STRIPE_CODES[stripe_code]
     elif isinstance(error, stripe.APIError) or (error.http_status or 0) >= 500:
         code = ErrorCode.SERVICE_UNAVAILABLE
     else:
         code = ErrorCode.INVALID_REQUEST
-    detail = f"{type(error).__name__} {error.http_status} {error.code}: {error.user_message}"
+    detail = f"{type(error).__name__} {error.http_status} {stripe_code}: {error.user_message}"
     result = TerminalError(code, params=params, stripe_error=error, detail=detail)
     result.__cause__ = error
     return result
+
+
+def _body_code(body: object) -> str | None:
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        code = body["error"].get("code")
+        return code if isinstance(code, str) else None
+    return None
 
 
 def is_transient(error: TerminalError) -> bool:

@@ -186,3 +186,22 @@ async def test_a_physical_reader_refuses_test_cards(
     await ctl.next_card(reader.id, "4242424242424242", delay_ms=100)
     result = await asyncio.wait_for(a.terminal.collect_payment(300, "eur", "sale-7"), 5)
     assert result.outcome is PaymentOutcome.APPROVED
+
+
+async def test_cancel_during_authorization_is_refused_and_the_payment_completes(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    a, _ = await connected(counters, register, location)
+    # The card is being authorized for a while: Stripe answers cancel_action with 409 busy.
+    await ctl.configure(authorization_delay_ms=1500)
+    task = asyncio.ensure_future(a.terminal.collect_payment(450, "eur", "sale-8"))
+    await eventually(lambda: a.terminal.payment_status is PaymentStatus.WAITING_FOR_INPUT)
+    await a.terminal.present_test_card("4242424242424242")
+    with pytest.raises(TerminalError) as raised:
+        await a.terminal.cancel_payment()
+    assert raised.value.code is ErrorCode.PAYMENT_PROCESSING
+    result = await asyncio.wait_for(task, 5)
+    assert result.outcome is PaymentOutcome.APPROVED
