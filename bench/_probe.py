@@ -10,7 +10,9 @@ import gc
 import os
 import re
 import sys
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,7 +60,12 @@ class LagProbe(QObject):
         super().__init__(parent)
         self.interval = interval_ms / 1000.0
         self.stalls: list[float] = []
+        #: Main-thread CPU time spent in each gap: a long stall with little CPU means this
+        #: process was waiting (descheduled by a busy machine, or blocked), not computing.
+        self.cpu: list[float] = []
         self._last = 0.0
+        self._last_cpu = 0.0
+        self.active = False
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
@@ -66,17 +73,69 @@ class LagProbe(QObject):
 
     def start(self) -> None:
         self.stalls.clear()
+        self.cpu.clear()
+        self._last_cpu = time.thread_time()
         self._last = time.perf_counter()
+        self.active = True
         self._timer.start()
 
     def stop(self) -> list[float]:
+        self.active = False
         self._timer.stop()
         return list(self.stalls)
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        cpu = time.thread_time()
         self.stalls.append(max(0.0, now - self._last - self.interval))
+        self.cpu.append(cpu - self._last_cpu)
         self._last = now
+        self._last_cpu = cpu
+
+    @property
+    def last_tick(self) -> float:
+        return self._last
+
+
+class StallSampler:
+    """A thread that, while the lag probe is late by more than ``threshold``, samples what the
+    main thread is running: the innermost frames from the project or its libraries."""
+
+    def __init__(self, probe: LagProbe, threshold: float = 0.012, period: float = 0.002) -> None:
+        self.probe = probe
+        self.threshold = threshold
+        self.period = period
+        self.samples: dict[str, int] = {}
+        self._main = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> dict[str, int]:
+        self._stop.set()
+        self._thread.join(1)
+        return dict(sorted(self.samples.items(), key=lambda item: -item[1])[:15])
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.period):
+            if not self.probe.active:
+                continue
+            late = time.perf_counter() - self.probe.last_tick - self.probe.interval
+            if late < self.threshold:
+                continue
+            frame = sys._current_frames().get(self._main or 0)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            where = [
+                f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                for f in stack
+                if "site-packages" in f.filename or "/pos_app/" in f.filename
+            ][-3:]
+            key = " < ".join(reversed(where)) or "(event loop / Qt)"
+            self.samples[key] = self.samples.get(key, 0) + 1
 
 
 def exit_now(code: int = 0) -> None:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench._probe import FirstPaint, LagProbe, exit_now, report, settled_rss_kib
+from bench._probe import FirstPaint, LagProbe, StallSampler, exit_now, report, settled_rss_kib
 
 SETTLE_S = 1.0
 _tasks: set[asyncio.Task[Any]] = set()
@@ -151,21 +151,27 @@ async def responsive(window: Any) -> None:
     url = os.environ["COMPTOIR_BENCH_CONTROL"]
     controller = window.controller
     probe = LagProbe(5, window)
+    sampler = StallSampler(probe)
+    sampler.start()
     phases: dict[str, list[float]] = {}
+    cpu: list[float] = []
     async with SimulatorControl(url) as control:
         await asyncio.sleep(SETTLE_S)  # let the start-up discovery end
         probe.start()
         started = time.perf_counter()
         reader = await _first_online(window)
         phases["discovery"] = probe.stop()
+        cpu.extend(probe.cpu)
         probe.start()
         outcome = await window.connect_to(reader)
         phases["connect"] = probe.stop()
+        cpu.extend(probe.cpu)
         if outcome.value != "connected":
             raise RuntimeError(f"connect: {outcome}")
         probe.start()
         state = await _sale(window)
         phases["payment"] = probe.stop()
+        cpu.extend(probe.cpu)
         if state != "approved":
             raise RuntimeError(f"payment: {state}")
         probe.start()
@@ -177,8 +183,11 @@ async def responsive(window: Any) -> None:
             controller.stateChanged, lambda state: state is ConnectionState.CONNECTED, 60
         )
         phases["reconnect"] = probe.stop()
+        cpu.extend(probe.cpu)
         elapsed = time.perf_counter() - started
     report("phases", json.dumps(phases))
+    report("max_cpu_in_gap", f"{max(cpu):.6f}")
+    report("stalled_in", json.dumps(sampler.stop()))
     report("elapsed", f"{elapsed:.3f}")
     exit_now()
 
