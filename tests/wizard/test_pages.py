@@ -359,3 +359,14 @@ async def test_pages_speak_french(
         install_translator(qapp, "en")
         await wizard.aclose()
         wizard.deleteLater()
+
+
+async def test_run_returns_none_when_canceled(wizard: SetupWizard) -> None:
+    entered = asyncio.Event()
+    wizard.pageEntered.connect(lambda _step: entered.set())
+    running = asyncio.ensure_future(wizard.run())
+    await asyncio.wait_for(entered.wait(), 5)
+    assert wizard.isVisible()
+    wizard.cancel_button.click()
+    assert await asyncio.wait_for(running, 5) is None
+    assert wizard.account is None
