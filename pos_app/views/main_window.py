@@ -272,6 +272,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def _render_sale(self, sale: Sale | None) -> None:
+        if sale is not None and sale.state is SaleState.APPROVED:
+            # Paid: a second Enter must not charge the same amount again.
+            self.sale_panel.set_amount_text("")
         self.sale_panel.set_sale(sale)
 
     # ------------------------------------------------------------------ slots (one line each)

@@ -64,6 +64,7 @@ async def test_sale_approved_typed_and_entered(counter: Counter) -> None:
     assert panel.result.text().startswith("Approved: ")
     assert "12.50" in panel.result.text()
     assert panel.result.property("status") == "ok"
+    assert panel.amount_edit.text() == "" and not panel.charge_button.isEnabled()
     assert any("Payment approved" in line for line in window.event_log.lines)
 
 
