@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>EndOfDayDialog</name>
+    <message numerus="yes">
+        <source>%n sale(s) still open: retry or void them.</source>
+        <translation>
+            <numerusform>%n sale still open: retry or void it.</numerusform>
+            <numerusform>%n sales still open: retry or void them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message numerus="yes">
         <source>%n code(s) failed. Correct them in the list above, or retry.</source>

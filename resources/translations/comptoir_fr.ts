@@ -116,6 +116,91 @@
     </message>
 </context>
 <context>
+    <name>EndOfDayDialog</name>
+    <message>
+        <source>End of day</source>
+        <translation>Fin de journée</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>Jour&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No sale approved, declined or voided on this day.</source>
+        <translation>Aucune vente acceptée, refusée ou annulée ce jour-là.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sale(s) still open: retry or void them.</source>
+        <translation>
+            <numerusform>%n vente encore ouverte&#xa0;: réessayez-la ou annulez-la.</numerusform>
+            <numerusform>%n ventes encore ouvertes&#xa0;: réessayez-les ou annulez-les.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the day&apos;s totals</source>
+        <translation>Exporter les totaux du jour</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}. Choose another place.</source>
+        <translation>Le fichier n’a pas pu être écrit&#xa0;: {reason}. Choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>Exporté vers {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalProblemDialog</name>
+    <message>
+        <source>The sales journal cannot be opened</source>
+        <translation>Le journal des ventes ne peut pas être ouvert</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Start a new journal</source>
+        <translation>Commencer un nouveau journal</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
     <name>KeychainPage</name>
     <message>
         <source>Keep the key for this session only: it stays in memory and is asked again after Comptoir restarts</source>
@@ -530,6 +615,29 @@
     <message>
         <source>Last try: {error}</source>
         <translation>Dernier essai&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryNotice</name>
+    <message>
+        <source>Sales recovered at startup</source>
+        <translation>Ventes récupérées au démarrage</translation>
+    </message>
+    <message>
+        <source>Comptoir stopped during a payment. Here is what became of the unfinished sales.</source>
+        <translation>Comptoir s’est arrêté pendant un paiement. Voici ce que sont devenues les ventes inachevées.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annuler la vente</translation>
+    </message>
+    <message>
+        <source>{amount} {currency} at {time}: {state}. Retry or void it.</source>
+        <translation>{amount} {currency} à {time}&#xa0;: {state}. Réessayez ou annulez-la.</translation>
     </message>
 </context>
 <context>
@@ -963,6 +1071,34 @@
     <message>
         <source>Stripe refused to void this sale. Look it up in the Stripe Dashboard.</source>
         <translation>Stripe a refusé d’annuler cette vente. Consultez-la dans le Dashboard Stripe.</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Non envoyée</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Acceptée</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Refusée</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompue</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>À vérifier</translation>
     </message>
 </context>
 <context>
