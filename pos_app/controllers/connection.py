@@ -175,6 +175,17 @@ class ConnectionController(QObject):
         self._banner = banner
         self.bannerChanged.emit(banner)
 
+    def _lost_text(self, reason: DisconnectReason, label: str, counter: str) -> str:
+        if reason is DisconnectReason.TAKEN_OVER:
+            text = self.tr("{counter} took over {label}")
+        elif reason is DisconnectReason.READER_OFFLINE:
+            text = self.tr("{label} went offline")
+        elif reason is DisconnectReason.READER_DELETED:
+            text = self.tr("{label} was removed from the Stripe account")
+        else:
+            text = self.tr("Stripe cannot be reached: lost the connection to {label}")
+        return text.format(label=label, counter=counter or self.tr("another counter"))
+
     @staticmethod
     def _error_text(error: TerminalError) -> str:
         return error.translated(QCoreApplication.translate)
@@ -201,7 +212,7 @@ class ConnectionController(QObject):
         reader = self.terminal.last_reader
         label = details.get("label") or (reader.label if reader else "")
         self._lost_reader = reader
-        self._log(self.tr("Reader {label} lost: {reason}").format(label=label, reason=reason.value))
+        self._log(self._lost_text(reason, label, details.get("counter", "")))
         self.readerChanged.emit(None)
         if reason in (DisconnectReason.READER_OFFLINE, DisconnectReason.NETWORK_LOST):
             self._start_reconnecting(reason, label)

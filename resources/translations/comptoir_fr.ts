@@ -51,9 +51,25 @@
 <context>
     <name>ConnectionController</name>
     <message>
-        <source>Reader {label} lost: {reason}</source>
+        <source>{counter} took over {label}</source>
         <extracomment>Asks the cashier whether to interrupt ``reader`` busy at ``counter``; True to force. Listing the readers of the location. Claiming a reader. The reader or the network dropped; retrying on a backoff schedule. The counter that took the reader over (``taken_over`` only). Reconnection attempt about to run (0 when not retrying automatically). ``time.monotonic()`` of the next attempt, for the countdown; None when not waiting. The last error while retrying, already in the cashier&apos;s words (English template). The reader was busy and the cashier chose not to interrupt it. The reader lost without asking, that the banner offers to reconnect to.</extracomment>
-        <translation>Lecteur {label} perdu&#xa0;: {reason}</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} went offline</source>
+        <translation>{label} est hors ligne</translation>
+    </message>
+    <message>
+        <source>{label} was removed from the Stripe account</source>
+        <translation>{label} a été retiré du compte Stripe</translation>
+    </message>
+    <message>
+        <source>Stripe cannot be reached: lost the connection to {label}</source>
+        <translation>Stripe est injoignable : connexion perdue avec {label}</translation>
+    </message>
+    <message>
+        <source>another counter</source>
+        <translation type="unfinished">une autre caisse</translation>
     </message>
     <message>
         <source>Reconnecting to {label}</source>
