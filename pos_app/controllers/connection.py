@@ -40,18 +40,18 @@ from pos_app.terminal import (
 
 log = logging.getLogger("pos_app.connection")
 
-#: Asks the cashier whether to interrupt ``reader`` busy at ``counter``; True to force.
+# Asks the cashier whether to interrupt ``reader`` busy at ``counter``; True to force.
 ForcePrompt = Callable[[Reader, str], Awaitable[bool]]
 
 
 class ConnectionState(enum.StrEnum):
     NOT_CONNECTED = "not_connected"
-    #: Listing the readers of the location.
+    # Listing the readers of the location.
     DISCOVERING = "discovering"
-    #: Claiming a reader.
+    # Claiming a reader.
     CONNECTING = "connecting"
     CONNECTED = "connected"
-    #: The reader or the network dropped; retrying on a backoff schedule.
+    # The reader or the network dropped; retrying on a backoff schedule.
     RECONNECTING = "reconnecting"
 
 
@@ -68,20 +68,20 @@ class Banner:
 
     reason: DisconnectReason
     reader_label: str
-    #: The counter that took the reader over (``taken_over`` only).
+    # The counter that took the reader over (``taken_over`` only).
     counter_name: str = ""
-    #: Reconnection attempt about to run (0 when not retrying automatically).
+    # Reconnection attempt about to run (0 when not retrying automatically).
     attempt: int = 0
-    #: ``time.monotonic()`` of the next attempt, for the countdown; None when not waiting.
+    # ``time.monotonic()`` of the next attempt, for the countdown; None when not waiting.
     next_attempt_at: float | None = None
     actions: tuple[BannerAction, ...] = field(default_factory=tuple)
-    #: The last error while retrying, already in the cashier's words (English template).
+    # The last error while retrying, already in the cashier's words (English template).
     last_error: TerminalError | None = None
 
 
 class ConnectOutcome(enum.StrEnum):
     CONNECTED = "connected"
-    #: The reader was busy and the cashier chose not to interrupt it.
+    # The reader was busy and the cashier chose not to interrupt it.
     DECLINED = "declined"
     FAILED = "failed"
 
@@ -137,7 +137,7 @@ class ConnectionController(QObject):
         self._state = ConnectionState.NOT_CONNECTED
         self._banner: Banner | None = None
         self._readers: list[Reader] = []
-        #: The reader lost without asking, that the banner offers to reconnect to.
+        # The reader lost without asking, that the banner offers to reconnect to.
         self._lost_reader: Reader | None = None
         self._reconnect_task: asyncio.Task[None] | None = None
         self._reconnect_now = asyncio.Event()

@@ -28,10 +28,10 @@ log = logging.getLogger("pos_app.payment")
 
 
 class SaleState(enum.StrEnum):
-    #: Being charged on the reader.
+    # Being charged on the reader.
     CHARGING = "charging"
     APPROVED = "approved"
-    #: Declined, canceled or interrupted: the cashier may retry it or drop it.
+    # Declined, canceled or interrupted: the cashier may retry it or drop it.
     OPEN = "open"
 
 
@@ -70,10 +70,10 @@ class PaymentController(QObject):
     ) -> None:
         super().__init__(parent)
         self.terminal = terminal
-        #: Where sales are written; None only in tests of the payment flow alone.
+        # Where sales are written; None only in tests of the payment flow alone.
         self.journal = journal
-        #: Called with the name of each step of a sale (``sale_recorded``, ``intent_created``,
-        #: ``intent_recorded``, ``payment_finished``): a test hook for the crash tests.
+        # Called with the name of each step of a sale (``sale_recorded``, ``intent_created``,
+        # ``intent_recorded``, ``payment_finished``): a test hook for the crash tests.
         self.on_step = on_step
         self._sale: Sale | None = None
 

@@ -52,8 +52,7 @@
     <name>ConnectionController</name>
     <message>
         <source>{counter} took over {label}</source>
-        <extracomment>Asks the cashier whether to interrupt ``reader`` busy at ``counter``; True to force. Listing the readers of the location. Claiming a reader. The reader or the network dropped; retrying on a backoff schedule. The counter that took the reader over (``taken_over`` only). Reconnection attempt about to run (0 when not retrying automatically). ``time.monotonic()`` of the next attempt, for the countdown; None when not waiting. The last error while retrying, already in the cashier&apos;s words (English template). The reader was busy and the cashier chose not to interrupt it. The reader lost without asking, that the banner offers to reconnect to.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{counter} a pris la main sur {label}</translation>
     </message>
     <message>
         <source>{label} went offline</source>
@@ -69,7 +68,7 @@
     </message>
     <message>
         <source>another counter</source>
-        <translation type="unfinished">une autre caisse</translation>
+        <translation>une autre caisse</translation>
     </message>
     <message>
         <source>Reconnecting to {label}</source>
@@ -385,7 +384,6 @@
     <name>PaymentController</name>
     <message>
         <source>Charging {amount}</source>
-        <extracomment>Being charged on the reader. Declined, canceled or interrupted: the cashier may retry it or drop it. Where sales are written; None only in tests of the payment flow alone. Called with the name of each step of a sale (``sale_recorded``, ``intent_created``, ``intent_recorded``, ``payment_finished``): a test hook for the crash tests.</extracomment>
         <translation>Encaissement de {amount}</translation>
     </message>
     <message>
