@@ -218,6 +218,9 @@ def info_plist() -> dict[str, object]:
         "CFBundleVersion": version(),
         "NSHumanReadableCopyright": f"© {PUBLISHER}",
         "NSHighResolutionCapable": True,
+        # A window in the Dock. PyInstaller's BUNDLE sets LSBackgroundOnly when the COLLECT's
+        # last executable is a console one, and pos-app-simulator (a command-line tool) is.
+        "LSBackgroundOnly": False,
         "NSRequiresAquaSystemAppearance": False,
         "LSMinimumSystemVersion": MACOS_MINIMUM,
         "LSApplicationCategoryType": "public.app-category.business",

@@ -148,6 +148,7 @@ def test_info_plist_names_the_version_and_needs_no_local_network(bundle: ModuleT
     plist = bundle.info_plist()
     assert plist["CFBundleShortVersionString"] == pos_app.__version__
     assert plist["NSHighResolutionCapable"] is True
+    assert plist["LSBackgroundOnly"] is False  # a Dock app, though the simulator is a console exe
     assert plist["LSMinimumSystemVersion"]
     assert "NSLocalNetworkUsageDescription" not in plist
     assert re.fullmatch(r"[a-z]+(\.[a-z]+)+", bundle.BUNDLE_ID)
