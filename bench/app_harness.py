@@ -110,29 +110,39 @@ async def _wait_for(signal: Any, predicate: Callable[[Any], bool], seconds: floa
         signal.disconnect(slot)
 
 
+class _PaymentWatch:
+    """Connected once to the controller: reconnecting a slot per sale churns PySide's signal
+    bookkeeping for nothing (and 6.12.0 crashed on exactly that)."""
+
+    def __init__(self, controller: Any) -> None:
+        self.waiting = asyncio.Event()
+        controller.paymentStatusChanged.connect(self.on_payment)
+
+    def on_payment(self, status: object) -> None:
+        from pos_app.terminal import PaymentStatus  # noqa: PLC0415
+
+        if status is PaymentStatus.WAITING_FOR_INPUT:
+            self.waiting.set()
+
+
+_watches: dict[int, _PaymentWatch] = {}
+
+
 async def _sale(window: Any, amount_text: str = "12.50") -> str:
     """One sale as the cashier does it: amount, charge, tap the test card when asked."""
-    from pos_app.terminal import PaymentStatus  # noqa: PLC0415
-
     controller = window.controller
-    waiting = asyncio.Event()
-
-    def on_payment(status: object) -> None:
-        if status is PaymentStatus.WAITING_FOR_INPUT:
-            waiting.set()
-
-    controller.paymentStatusChanged.connect(on_payment)
-    try:
-        window.sale_panel.set_amount_text(amount_text)
-        charging = asyncio.ensure_future(window.charge(window.sale_panel.amount()))
-        waiter = asyncio.ensure_future(waiting.wait())
-        await asyncio.wait({charging, waiter}, return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        if not charging.done():
-            await controller.terminal.present_test_card()
-        sale = await charging
-    finally:
-        controller.paymentStatusChanged.disconnect(on_payment)
+    watch = _watches.get(id(controller))
+    if watch is None:
+        watch = _watches[id(controller)] = _PaymentWatch(controller)
+    watch.waiting.clear()
+    window.sale_panel.set_amount_text(amount_text)
+    charging = asyncio.ensure_future(window.charge(window.sale_panel.amount()))
+    waiter = asyncio.ensure_future(watch.waiting.wait())
+    await asyncio.wait({charging, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    waiter.cancel()
+    if not charging.done():
+        await controller.terminal.present_test_card()
+    sale = await charging
     return str(sale.state.value)
 
 
