@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import stripe
 
 from pos_app.simulator import SimulatorControl, SimulatorServer
 from pos_app.storage.journal import JournalState
@@ -280,8 +279,6 @@ async def test_crash_against_a_standalone_simulator(standalone: str, tmp_path: P
         intent = client.v1.payment_intents.retrieve(recovery["payment_intent"])
         assert intent.status == "succeeded"
         assert intent.metadata["comptoir_sale"] == f"sale-{recovery['sale']}"
-        with pytest.raises(stripe.InvalidRequestError):
-            client.v1.payment_intents.list()
     finally:
         http.close()  # type: ignore[no-untyped-call]
     await asyncio.sleep(0)
