@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export QT_API := pyside6
 
-.PHONY: run test lint typecheck unit simulator translations bench package clean
+.PHONY: run test lint typecheck unit simulator translations bench bench-quick package clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ package: $(PACKAGE_DEPS)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/comptoir.spec
 	selftest=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen COMPTOIR_DATA_DIR=$$selftest/data COMPTOIR_SETTINGS_DIR=$$selftest/settings dist/Comptoir/pos-app --self-test && rm -rf $$selftest
 	du -sh dist/Comptoir
+
+# Benchmarks (docs/benchmarks.md): one table, printed and written to docs/benchmarks.md.
+# `bench` is the full measurement (about 30 min: the fleet runs for 10 minutes at its largest
+# size); `bench-quick` is the short CI version of every script (about 2 min).
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run
+
+bench-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --quick --no-write
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -28,6 +28,8 @@ from typing import Any
 from bench._probe import FirstPaint, LagProbe, StallSampler, exit_now, report, settled_rss_kib
 
 SETTLE_S = 1.0
+#: Set by ``COMPTOIR_BENCH_PROFILE=<file>``: a cProfile of start-up, dumped when shown.
+_profiler: Any = None
 _tasks: set[asyncio.Task[Any]] = set()
 
 
@@ -68,6 +70,10 @@ def hook(window: Any, scenario: str) -> None:
 
         def shown(at: float) -> None:
             report("shown", f"{at:.6f}")
+            if _profiler is not None:
+                _profiler.disable()
+                _profiler.dump_stats(os.environ["COMPTOIR_BENCH_PROFILE"])
+                exit_now()
 
             async def settle() -> None:
                 await asyncio.sleep(SETTLE_S)
@@ -227,6 +233,12 @@ async def sales(window: Any, count: int) -> None:
 
 
 def main() -> int:
+    global _profiler  # noqa: PLW0603 (one per process)
+    if os.environ.get("COMPTOIR_BENCH_PROFILE"):
+        import cProfile  # noqa: PLC0415
+
+        _profiler = cProfile.Profile()
+        _profiler.enable()
     scenario = os.environ.get("COMPTOIR_BENCH", "shown")
     install(scenario)
     from pos_app.app import main as app_main  # noqa: PLC0415

@@ -7,8 +7,11 @@ then connects to a simulated reader, takes 10 warm-up sales and N more (the cash
 amount, charge, test card tapped when the reader asks), reporting RSS along the way. Full:
 N = 1,000 and 3 bare runs; quick: N = 50 and 1 bare run.
 
-Sales are judged by the growth from after the warm-up to the end: the journal is on disk
-(SQLite), so growth beyond a small bound (``GROWTH_LIMIT_KIB``) is a leak.
+Sales are judged by the growth over the second half of the sales: the journal is on disk
+(SQLite) and the window's event log keeps its last 500 lines, so memory may grow while those
+bounded caches fill (the first few hundred sales) and must then stay flat; growth beyond a
+small bound (``GROWTH_LIMIT_KIB``) over the second half is a leak. The growth from the warm-up
+to the end is reported too.
 
     python -m bench.memory [--quick]
 """
@@ -22,7 +25,7 @@ from pathlib import Path
 from bench._common import PYTHON, REPO, Result, child_env, median, parse_mode, simulator_process
 
 TARGET_RATIO = 1.3
-GROWTH_LIMIT_KIB = 2048
+GROWTH_LIMIT_KIB = 512
 
 
 def bare_rss() -> int:
@@ -80,20 +83,25 @@ def main(argv: list[str] | None = None) -> int:
     ratio_start = start / bare
     ratio_end = end / bare
     growth = end - warm
+    checkpoints = {int(at): float(kib) for at, kib in app["rss_at"]}  # type: ignore[attr-defined]
+    half = checkpoints.get(count // 2, warm)
+    second_half = end - half
     Result(
         measure="memory",
         value=(
             f"{ratio_start:.2f}× after start-up ({start / 1024:.0f} MiB vs bare "
             f"{bare / 1024:.0f} MiB), {ratio_end:.2f}× after {count} sales; "
-            f"{growth:+.0f} KiB over the {count} sales"
+            f"{growth:+.0f} KiB over the {count} sales, {second_half:+.0f} KiB over the last "
+            f"{count - count // 2}"
         ),
-        target=f"≤ {TARGET_RATIO}×, growth ≤ {GROWTH_LIMIT_KIB} KiB",
-        met=ratio_start <= TARGET_RATIO and growth <= GROWTH_LIMIT_KIB,
+        target=f"≤ {TARGET_RATIO}×, ≤ {GROWTH_LIMIT_KIB} KiB growth over the second half",
+        met=ratio_start <= TARGET_RATIO and second_half <= GROWTH_LIMIT_KIB,
         details={
             "bare_kib": bare,
             **app,
             "sales": count,
             "growth_per_sale_kib": round(growth / count, 3),
+            "second_half_growth_kib": second_half,
         },
     ).emit()
     return 0
