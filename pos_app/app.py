@@ -24,21 +24,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from pos_app import __version__
-from pos_app.asyncqt import bootstrap
-from pos_app.controllers.connection import ConnectOutcome
+from pos_app.asyncqt import TaskSupervisor, bootstrap
+from pos_app.controllers.connection import ConnectionController, ConnectOutcome
+from pos_app.controllers.journal import JournalController, SaleIntents
 from pos_app.controllers.payment import SaleState
 from pos_app.i18n import install_translator
 from pos_app.logs import setup_logging
 from pos_app.paths import data_dir
 from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
+from pos_app.storage.journal import Journal
 from pos_app.storage.secrets import KeychainUnavailable, SecretStore
 from pos_app.storage.settings import Settings
 from pos_app.terminal import PaymentStatus, PollingPolicy, TerminalError
+from pos_app.views._slots import async_slot
+from pos_app.views.end_of_day import RecoveryNotice, open_journal
+from pos_app.views.reader_manager import open_reader_manager
 from pos_app.views.render import render_states
 from pos_app.views.session import CounterSession
+from pos_app.views.wizard import SetupWizard
 
 __all__ = ["Account", "main", "open_account", "parse_args", "self_test"]
 
@@ -213,23 +220,143 @@ async def run_counter(app: QApplication, args: argparse.Namespace) -> int:
             print(path)
         return 0
 
-    account = open_account(args, settings)
-    session = CounterSession.open(
-        settings, account.api_key, account.api_base, training=account.training
-    )
-    closed = asyncio.Event()
-    session.window.closed.connect(closed.set)
-    session.window.show()
-    try:
-        starting = asyncio.create_task(session.window.start(), name="startup")
-        await closed.wait()
-        starting.cancel()
-    finally:
-        # Also reached when the application quits first (aboutToQuit cancels this task):
-        # stop the simulator first, it needs no event loop.
-        account.close()
-        await session.close(_SHUTDOWN_TIMEOUT)
-    return 0
+    secrets = SecretStore()
+    while True:
+        journal = await open_journal(None)
+        if journal is None:
+            return 1
+        account = open_account(args, settings, secrets)
+        counter = CounterApp(args, settings, secrets, account, journal)
+        try:
+            restart = await counter.run()
+        finally:
+            # Also reached when the application quits first (aboutToQuit cancels this task):
+            # stop the simulator first, it needs no event loop.
+            await counter.close()
+        if not restart:
+            return 0
+
+
+class CounterApp(QObject):
+    """One run of the counter window on one account, with its journal and the setup wizard.
+
+    ``run()`` returns True when the store setup changed the account: the caller then starts
+    again on the new one.
+    """
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        settings: Settings,
+        secrets: SecretStore,
+        account: Account,
+        journal: Journal,
+    ) -> None:
+        super().__init__()
+        self.args = args
+        self.settings = settings
+        self.secrets = secrets
+        self.account = account
+        self.journal = JournalController(journal, SaleIntents(account.api_key, account.api_base))
+        self.session = CounterSession.open(
+            settings,
+            account.api_key,
+            account.api_base,
+            training=account.training,
+            journal=self.journal,
+        )
+        self.window = self.session.window
+        self.tasks = TaskSupervisor("counter")
+        self._closed = asyncio.Event()
+        self._restart = False
+        #: A training simulator started for the wizard when this run is on Stripe.
+        self._extra_simulator: SimulatorServer | None = None
+        self.window.closed.connect(self._closed.set)
+        self.window.setupRequested.connect(self.on_setup)
+        self.window.readersRequested.connect(self.on_readers)
+
+    async def run(self) -> bool:
+        self.window.show()
+        self.tasks.start("startup", self.window.start())
+        self.tasks.start("recovery", self.recover())
+        if self.settings.account_mode == "" and not self.args.training:
+            self.tasks.start("setup", self.setup())
+        await self._closed.wait()
+        return self._restart
+
+    async def recover(self) -> None:
+        """Reconcile the sales a previous run left unfinished, and show what became of them."""
+        recoveries = await self.journal.reconcile()
+        if recoveries or self.journal.open_sales():
+            notice = RecoveryNotice(recoveries, self.journal, self.window)
+            notice.retryRequested.connect(self.on_retry_sale)
+            notice.voidRequested.connect(self.on_void_sale)
+            notice.open()
+
+    @async_slot(str)
+    async def on_retry_sale(self, sale_id: str) -> None:
+        self.session.payments.resume(sale_id)
+        await self.session.payments.retry()
+
+    @async_slot(str)
+    async def on_void_sale(self, sale_id: str) -> None:
+        await self.session.payments.void(sale_id)
+
+    def training_base(self) -> str:
+        if self.account.training and self.account.api_base:
+            return self.account.api_base
+        if self._extra_simulator is None:
+            self._extra_simulator = SimulatorServer(
+                seed=True,
+                offline_after=TRAINING_OFFLINE_AFTER,
+                state_file=data_dir() / "training-simulator.json",
+            ).start()
+        return self._extra_simulator.url
+
+    def controller_for(self, api_key: str, api_base: str | None) -> ConnectionController:
+        if (api_key, api_base) == (self.account.api_key, self.account.api_base):
+            return self.session.controller
+        return ConnectionController(self.settings, api_key, api_base)
+
+    @async_slot()
+    async def on_setup(self) -> None:
+        await self.setup()
+
+    async def setup(self) -> None:
+        """The store setup wizard; a new account restarts the counter on it."""
+        wizard = SetupWizard(
+            self.settings,
+            self.secrets,
+            self.controller_for,
+            training_base=self.training_base,
+            parent=self.window,
+        )
+        result = await wizard.run()
+        if result is None or result.controller is self.session.controller:
+            return
+        # The wizard connected through a controller of the new account: hand the reader to
+        # the new run (its startup reconnects to the reader the wizard saved).
+        await result.controller.shutdown()
+        self._restart = True
+        self.window.close()
+
+    @async_slot()
+    async def on_readers(self) -> None:
+        await open_reader_manager(
+            self.settings,
+            self.secrets,
+            self.session.controller,
+            self.training_base,
+            parent=self.window,
+        )
+
+    async def close(self) -> None:
+        await self.tasks.shutdown(2.0)
+        self.account.close()
+        if self._extra_simulator is not None:
+            self._extra_simulator.stop()
+        await self.session.close(_SHUTDOWN_TIMEOUT)
+        await self.journal.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

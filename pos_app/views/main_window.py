@@ -31,6 +31,7 @@ from pos_app.simulator import SimulatorControl
 from pos_app.terminal import PaymentStatus, Reader, TerminalError
 from pos_app.views._slots import async_slot
 from pos_app.views.diagnostics import diagnostics_text
+from pos_app.views.end_of_day import EndOfDayDialog
 from pos_app.views.event_log import EventLog
 from pos_app.views.reader_picker import ReaderPicker
 from pos_app.views.reconnect_banner import ReconnectBanner
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
     """
 
     closed = Signal()
+    setupRequested = Signal()
+    readersRequested = Signal()
 
     def __init__(
         self,
@@ -166,6 +169,13 @@ class MainWindow(QMainWindow):
         self.reconnect_action.triggered.connect(self.on_reconnect)
         self.disconnect_action = reader_menu.addAction(self.tr("Disconnect"))
         self.disconnect_action.triggered.connect(self.on_disconnect)
+        reader_menu.addSeparator()
+        self.end_of_day_action = reader_menu.addAction(self.tr("End of day…"))
+        self.end_of_day_action.triggered.connect(self.on_end_of_day)
+        self.setup_action = reader_menu.addAction(self.tr("Store setup…"))
+        self.setup_action.triggered.connect(self.setupRequested.emit)
+        self.readers_action = reader_menu.addAction(self.tr("Manage readers…"))
+        self.readers_action.triggered.connect(self.readersRequested.emit)
         reader_menu.addSeparator()
         quit_action = reader_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -328,6 +338,12 @@ class MainWindow(QMainWindow):
         self.payments.clear()
         self.sale_panel.set_amount_text("")
         self.sale_panel.amount_edit.setFocus()
+
+    def on_end_of_day(self) -> None:
+        """Totals of the day per counter and reader, with a CSV export."""
+        journal = self.payments.journal
+        if journal is not None:
+            EndOfDayDialog(journal, parent=self).open()
 
     def on_about(self) -> None:
         box = QMessageBox(

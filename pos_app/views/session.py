@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_app.controllers.connection import ConnectionController
+from pos_app.controllers.journal import JournalController
 from pos_app.controllers.payment import PaymentController
 from pos_app.simulator import SimulatorControl
 from pos_app.storage.settings import Settings
@@ -47,6 +48,7 @@ class CounterSession:
         polling: PollingPolicy | None = None,
         reconnect_backoff: Callable[[], Backoff] | None = None,
         request_timeout: float = 15.0,
+        journal: JournalController | None = None,
     ) -> CounterSession:
         controller = ConnectionController(
             settings,
@@ -56,9 +58,11 @@ class CounterSession:
             reconnect_backoff=reconnect_backoff,
             request_timeout=request_timeout,
         )
-        payments = PaymentController(controller.terminal)
+        payments = PaymentController(controller.terminal, journal=journal)
         control = SimulatorControl(api_base) if training and api_base else None
         window = MainWindow(controller, payments, training=control)
+        if journal is not None:
+            journal.eventLogged.connect(window.event_log.add)
         return cls(controller, payments, window, control)
 
     async def close(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109 (a grace period)

@@ -324,6 +324,18 @@
         <translation>Déconnecter</translation>
     </message>
     <message>
+        <source>End of day…</source>
+        <translation>Fin de journée…</translation>
+    </message>
+    <message>
+        <source>Store setup…</source>
+        <translation>Configuration du magasin…</translation>
+    </message>
+    <message>
+        <source>Manage readers…</source>
+        <translation>Gérer les lecteurs…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
