@@ -221,11 +221,26 @@ async def sales(window: Any, count: int) -> None:
     started = time.perf_counter()
     approved = 0
     checkpoints = {count // 4, count // 2, 3 * count // 4}
+    # COMPTOIR_BENCH_TRACEMALLOC=1: which lines allocated what stays over the second half.
+    tracing = bool(os.environ.get("COMPTOIR_BENCH_TRACEMALLOC"))
+    half_snapshot: Any = None
+    if tracing:
+        import tracemalloc  # noqa: PLC0415
+
+        tracemalloc.start(8)
     for n in range(1, count + 1):
         state = await _sale(window, f"{1 + n % 50}.{n % 100:02d}")
         approved += state == "approved"
         if n in checkpoints:
             report("rss_at", f"{n} {settled_rss_kib()}")
+            if tracing and n == count // 2:
+                half_snapshot = tracemalloc.take_snapshot()
+    if tracing and half_snapshot is not None:
+        diff = tracemalloc.take_snapshot().compare_to(half_snapshot, "traceback")
+        for stat in diff[:8]:
+            report("grew", f"{stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
+            for line in stat.traceback.format()[-6:]:
+                report("grew_at", line.strip())
     report("sales_seconds", f"{time.perf_counter() - started:.3f}")
     report("approved", approved)
     report("rss_end_kib", settled_rss_kib())
