@@ -203,14 +203,21 @@ def main(argv: list[str] | None = None) -> int:
             best = confirmed if confirmed.ok else None
     largest = best.counters if best is not None else 0
     last = runs[-1]
+    share = 100.0 * last.rate_limited / last.requests if last.requests else 0.0
+    missed = sum(1 for t in last.notices if t is None)
+    last_text = (
+        f"N = {last.counters} over {last.seconds / 60:.1f} min: "
+        f"{last.requests / last.seconds:.1f} req/s, {last.rate_limited} × 429 ({share:.1f} %, "
+        f"{last.bad_windows_in_a_row} bad 5-s windows in a row), {len(last.notices)} drops "
+        f"noticed p95 {last.p95:.1f} s, max {max(last.noticed, default=0):.1f} s, "
+        f"{missed} not within 30 s"
+    )
     Result(
         measure="fleet",
         value=(
-            f"N = {largest} ran {last.seconds / 60:.1f} min: {last.requests / last.seconds:.1f} "
-            f"req/s, {last.rate_limited} × 429, drops noticed p95 {last.p95:.1f} s "
-            f"({len(last.notices)} drops)"
+            f"largest N = {largest}; {last_text}"
             if best is not None
-            else f"no N passed (last N = {last.counters}: {last.summary()})"
+            else f"no N passed; {last_text}"
         ),
         target=f"≥ {TARGET_N}",
         met=largest >= TARGET_N,
