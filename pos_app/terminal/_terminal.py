@@ -80,6 +80,9 @@ class PollingPolicy:
     max_interval: float = 60.0
     #: Consecutive failed polls after which the counter is told the network is lost.
     failures_before_network_lost: int = 2
+    #: The first retry after a failed poll (429, network); later ones double up to
+    #: ``max_interval``. Short, so a rate-limited counter still notices a dropped reader soon.
+    retry_interval: float = 1.0
 
 
 class Terminal:
@@ -404,7 +407,8 @@ class Terminal:
                 log.debug("Watcher ended with an error", exc_info=True)
 
     def _next_interval(self, backoff: Backoff | None) -> float:
-        if backoff is not None and backoff.attempt:
+        """Idle or in-flight interval; after a failed poll, the next backoff delay."""
+        if backoff is not None:
             return min(self.polling.max_interval, backoff.next_delay())
         if self._flight is not None:
             return self.polling.active_interval
@@ -413,11 +417,20 @@ class Terminal:
     async def _watch(self) -> None:
         failures = 0
         backoff = Backoff(
-            base=self.polling.idle_interval, cap=self.polling.max_interval, rng=self._rng
+            base=self.polling.retry_interval, cap=self.polling.max_interval, rng=self._rng
         )
+        # Counters started together (a shop opening, a power cut ending) would otherwise poll
+        # in step for minutes and meet the account's rate limit together: start at a random
+        # phase of the idle period.
+        first_wait: float | None = self._rng.uniform(0.0, self.polling.idle_interval)
+        retrying = False
         while self._status is ConnectionStatus.CONNECTED:
+            wait = self._next_interval(backoff if retrying else None)
+            if first_wait is not None and self._flight is None:
+                wait = first_wait
+            first_wait = None
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self._next_interval(backoff)):
+                async with asyncio.timeout(wait):
                     await self._wake.wait()
             self._wake.clear()
             reader = self._reader
@@ -429,16 +442,19 @@ class Terminal:
                 if error.code is ErrorCode.READER_NOT_FOUND:
                     self._lose(DisconnectReason.READER_DELETED, ErrorCode.READER_NOT_FOUND)
                     return
-                failures += 1
-                backoff.attempt = max(backoff.attempt, 1)
-                log.warning("Watching %s failed (%d): %s", reader.id, failures, error.detail)
+                retrying = True
+                log.warning("Watching %s failed: %s", reader.id, error.detail)
                 if error.code is ErrorCode.RATE_LIMITED:
+                    # Stripe answered: the network is fine, only this account is too busy.
+                    failures = 0
                     continue
+                failures += 1
                 if is_transient(error) and failures >= self.polling.failures_before_network_lost:
                     self._lose(DisconnectReason.NETWORK_LOST, ErrorCode.NETWORK_ERROR)
                     return
                 continue
             failures = 0
+            retrying = False
             backoff.reset()
             if not self._observe(snapshot):
                 return

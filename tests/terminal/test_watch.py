@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 
 import pytest
 import stripe
 
 from pos_app.simulator import SimulatorControl
-from pos_app.terminal import ConnectionStatus, DisconnectReason, ErrorCode, TerminalError
+from pos_app.terminal import (
+    ConnectionStatus,
+    DisconnectReason,
+    ErrorCode,
+    PollingPolicy,
+    TerminalError,
+)
 
 from .conftest import Counter
 from .helpers import eventually
@@ -144,3 +151,50 @@ async def test_rate_limiting_backs_off_without_disconnecting(
     readers_before = a.terminal.request_count
     await asyncio.sleep(1.0)
     assert a.terminal.request_count > readers_before, "polling resumed after the 429s"
+
+
+async def test_a_rate_limited_counter_still_notices_a_dropped_reader_soon(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+    ctl: SimulatorControl,
+) -> None:
+    reader_id = register()
+    policy = PollingPolicy(idle_interval=1.0, retry_interval=0.1, max_interval=5.0)
+    a = counters("Counter A", policy)
+    readers = await a.terminal.discover_readers(location=location)
+    await a.terminal.connect_reader(readers[0])
+    await ctl.add_fault(path=f"/v1/terminal/readers/{reader_id}", kind="rate_limit", count=1)
+    await ctl.power(reader_id, on=False)
+    started = time.monotonic()
+    await eventually(lambda: len(a.disconnects) == 1, timeout=5)
+    # First poll within the idle period, one 429, then a retry after ~0.1 s (not a full,
+    # doubled idle period): well under two idle periods.
+    assert time.monotonic() - started < 1.8
+    assert a.disconnects[0][0] is DisconnectReason.READER_OFFLINE
+
+
+async def test_counters_connected_together_poll_at_different_moments(
+    counters: Callable[..., Counter],
+    register: Callable[..., str],
+    location: str,
+) -> None:
+    policy = PollingPolicy(idle_interval=1.0, jitter=0.2)
+    made = [counters(f"Counter {n}", policy) for n in range(8)]
+    ids = [register(f"Reader {n}") for n in range(8)]
+    readers = {r.id: r for r in await made[0].terminal.discover_readers(location=location)}
+    await asyncio.gather(
+        *(c.terminal.connect_reader(readers[i]) for c, i in zip(made, ids, strict=True))
+    )
+    after_connect = [c.terminal.request_count for c in made]
+    first_poll: dict[int, float] = {}
+    started = time.monotonic()
+    while len(first_poll) < len(made) and time.monotonic() - started < 3:
+        for n, counter in enumerate(made):
+            if n not in first_poll and counter.terminal.request_count > after_connect[n]:
+                first_poll[n] = time.monotonic() - started
+        await asyncio.sleep(0.01)
+    assert len(first_poll) == len(made)
+    # In step, they would all poll 1.0–1.2 s after connecting; spread over the idle period,
+    # they don't meet the account's rate limit together.
+    assert max(first_poll.values()) - min(first_poll.values()) > 0.4
