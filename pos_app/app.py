@@ -19,10 +19,10 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
@@ -35,17 +35,17 @@ from pos_app.controllers.payment import SaleState
 from pos_app.i18n import install_translator
 from pos_app.logs import setup_logging
 from pos_app.paths import data_dir
-from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
+from pos_app.simulator import TRAINING_API_KEY
 from pos_app.storage.journal import Journal
-from pos_app.storage.secrets import KeychainUnavailable, SecretStore
 from pos_app.storage.settings import Settings
 from pos_app.terminal import PaymentStatus, PollingPolicy, TerminalError
 from pos_app.views._slots import async_slot
 from pos_app.views.end_of_day import RecoveryNotice, open_journal
-from pos_app.views.reader_manager import open_reader_manager
-from pos_app.views.render import render_states
 from pos_app.views.session import CounterSession
-from pos_app.views.wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from pos_app.simulator import SimulatorServer
+    from pos_app.storage.secrets import SecretStore
 
 __all__ = ["Account", "main", "open_account", "parse_args", "self_test"]
 
@@ -110,8 +110,39 @@ class Account:
             self.simulator = None
 
 
+class _LazySecrets:
+    """One SecretStore for the whole run (a session-only key survives a restart of the
+    counter), created when first needed: training mode never loads the keychain library."""
+
+    def __init__(self) -> None:
+        self._store: SecretStore | None = None
+
+    def get(self) -> SecretStore:
+        if self._store is None:
+            from pos_app.storage.secrets import SecretStore  # noqa: PLC0415
+
+            self._store = SecretStore()
+        return self._store
+
+
+def _secret_store(secrets: SecretStore | Callable[[], SecretStore] | None) -> SecretStore:
+    from pos_app.storage.secrets import SecretStore  # noqa: PLC0415
+
+    if secrets is None:
+        return SecretStore()
+    return secrets if isinstance(secrets, SecretStore) else secrets()
+
+
+def _keychain_unavailable() -> type[Exception]:
+    from pos_app.storage.secrets import KeychainUnavailable  # noqa: PLC0415
+
+    return KeychainUnavailable
+
+
 def open_account(
-    args: argparse.Namespace, settings: Settings, secrets: SecretStore | None = None
+    args: argparse.Namespace,
+    settings: Settings,
+    secrets: SecretStore | Callable[[], SecretStore] | None = None,
 ) -> Account:
     """Decide between Stripe and training mode, and start the embedded simulator if needed."""
     api_base = args.api_base or settings.api_base or None
@@ -119,8 +150,8 @@ def open_account(
     key: str | None = None
     if not training:
         try:
-            key = (secrets or SecretStore()).get()
-        except KeychainUnavailable as error:
+            key = _secret_store(secrets).get()
+        except _keychain_unavailable() as error:
             log.warning("Training mode: %s", error)
         if key is None:
             log.info("No Stripe key is stored: starting in training mode")
@@ -129,6 +160,8 @@ def open_account(
         return Account(api_key=key, api_base=api_base, training=False)
     if args.api_base:
         return Account(api_key=TRAINING_API_KEY, api_base=args.api_base, training=True)
+    from pos_app.simulator import SimulatorServer  # noqa: PLC0415 - training only
+
     simulator = SimulatorServer(
         seed=True,
         offline_after=TRAINING_OFFLINE_AFTER,
@@ -146,6 +179,8 @@ async def self_test(out: TextIO | None = None, err: TextIO | None = None) -> int
     err = err or sys.stderr
     started = time.monotonic()
     print(f"Comptoir {__version__} self-test", file=out)
+    from pos_app.simulator import SimulatorServer  # noqa: PLC0415 - training only
+
     simulator = SimulatorServer(seed=True, offline_after=TRAINING_OFFLINE_AFTER).start()
     with tempfile.TemporaryDirectory(prefix="comptoir-self-test-") as tmp:
         settings = Settings.from_file(Path(tmp) / "self-test.ini")
@@ -215,17 +250,19 @@ async def run_counter(app: QApplication, args: argparse.Namespace) -> int:
     if args.self_test:
         return await self_test()
     if args.render_states is not None:
+        from pos_app.views.render import render_states  # noqa: PLC0415 - a tool, not the app
+
         paths = await render_states(args.render_states)
         for path in paths:
             print(path)
         return 0
 
-    secrets = SecretStore()
+    secrets = _LazySecrets()
     while True:
         journal = await open_journal(None)
         if journal is None:
             return 1
-        account = open_account(args, settings, secrets)
+        account = open_account(args, settings, secrets.get)
         counter = CounterApp(args, settings, secrets, account, journal)
         try:
             restart = await counter.run()
@@ -248,14 +285,14 @@ class CounterApp(QObject):
         self,
         args: argparse.Namespace,
         settings: Settings,
-        secrets: SecretStore,
+        secrets: _LazySecrets,
         account: Account,
         journal: Journal,
     ) -> None:
         super().__init__()
         self.args = args
         self.settings = settings
-        self.secrets = secrets
+        self._secrets = secrets
         self.account = account
         self.journal = JournalController(journal, SaleIntents(account.api_key, account.api_base))
         self.session = CounterSession.open(
@@ -306,6 +343,8 @@ class CounterApp(QObject):
         if self.account.training and self.account.api_base:
             return self.account.api_base
         if self._extra_simulator is None:
+            from pos_app.simulator import SimulatorServer  # noqa: PLC0415 - training only
+
             self._extra_simulator = SimulatorServer(
                 seed=True,
                 offline_after=TRAINING_OFFLINE_AFTER,
@@ -324,9 +363,11 @@ class CounterApp(QObject):
 
     async def setup(self) -> None:
         """The store setup wizard; a new account restarts the counter on it."""
+        from pos_app.views.wizard import SetupWizard  # noqa: PLC0415 - loaded when opened
+
         wizard = SetupWizard(
             self.settings,
-            self.secrets,
+            self._secrets.get(),
             self.controller_for,
             training_base=self.training_base,
             parent=self.window,
@@ -342,9 +383,11 @@ class CounterApp(QObject):
 
     @async_slot()
     async def on_readers(self) -> None:
+        from pos_app.views.reader_manager import open_reader_manager  # noqa: PLC0415
+
         await open_reader_manager(
             self.settings,
-            self.secrets,
+            self._secrets.get(),
             self.session.controller,
             self.training_base,
             parent=self.window,

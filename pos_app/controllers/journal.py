@@ -33,11 +33,9 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import stripe
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from stripe.params import PaymentIntentCreateParams
 
 from pos_app.i18n_markers import QT_TRANSLATE_NOOP
 from pos_app.storage.journal import (
@@ -48,6 +46,12 @@ from pos_app.storage.journal import (
     major_units,
     write_totals_csv,
 )
+from pos_app.terminal import stripe_error_code
+from pos_app.terminal._client import StripeConnection
+
+if TYPE_CHECKING:
+    import stripe
+    from stripe.params import PaymentIntentCreateParams
 
 __all__ = [
     "JournalController",
@@ -74,13 +78,11 @@ class SaleIntents:
     def __init__(
         self, api_key: str, api_base: str | None = None, *, request_timeout: float = 15.0
     ) -> None:
-        self._http = stripe.HTTPXClient(timeout=request_timeout)
-        self._client = stripe.StripeClient(
-            api_key,
-            http_client=self._http,
-            base_addresses={"api": api_base} if api_base else None,
-            max_network_retries=0,
-        )
+        self._stripe = StripeConnection(api_key, api_base, request_timeout)
+
+    @property
+    def _client(self) -> stripe.StripeClient:
+        return self._stripe.client
 
     @staticmethod
     def create_params(sale: SaleRecord) -> PaymentIntentCreateParams:
@@ -99,21 +101,25 @@ class SaleIntents:
 
     async def create(self, sale: SaleRecord) -> Any:
         """Create the sale's PaymentIntent, or get the one already created under its key."""
+        await self._stripe.prepare()
         return await self._client.v1.payment_intents.create_async(
             params=self.create_params(sale),
             options={"idempotency_key": f"comptoir-sale-{sale.idempotency_key}"},
         )
 
     async def retrieve(self, payment_intent_id: str) -> Any:
+        await self._stripe.prepare()
         return await self._client.v1.payment_intents.retrieve_async(payment_intent_id)
 
     async def cancel(self, payment_intent_id: str) -> Any:
+        await self._stripe.prepare()
         return await self._client.v1.payment_intents.cancel_async(
             payment_intent_id, params={"cancellation_reason": "abandoned"}
         )
 
     async def running_on_reader(self, reader_id: str, payment_intent_id: str) -> bool:
         """Whether the reader is still taking this PaymentIntent (waiting for or reading a card)."""
+        await self._stripe.prepare()
         reader = (await self._client.v1.terminal.readers.retrieve_async(reader_id)).to_dict()
         action = reader.get("action") or {}
         process = action.get("process_payment_intent") or {}
@@ -123,10 +129,11 @@ class SaleIntents:
         return intent == payment_intent_id and action.get("status") == "in_progress"
 
     async def cancel_reader_action(self, reader_id: str) -> None:
+        await self._stripe.prepare()
         await self._client.v1.terminal.readers.cancel_action_async(reader_id)
 
     async def close(self) -> None:
-        await self._http.close_async()  # type: ignore[no-untyped-call]
+        await self._stripe.aclose()
 
 
 class RecoveryKind(enum.StrEnum):
@@ -209,6 +216,8 @@ class Recovery:
 
 
 def _unreachable(error: stripe.StripeError) -> bool:
+    import stripe  # noqa: PLC0415 - loaded with the client; see pos_app/terminal/_client.py
+
     return isinstance(
         error, stripe.APIConnectionError | stripe.RateLimitError | stripe.APIError
     ) or ((error.http_status or 0) >= 500)
@@ -230,6 +239,8 @@ async def reconcile_sale(
     poll_interval: float = 0.5,
 ) -> Recovery:
     """Find out from Stripe how ``sale`` ended and write it down."""
+    import stripe  # noqa: PLC0415 - deferred; see pos_app/terminal/_client.py
+
     previous = sale.state
 
     def done(state: JournalState, kind: RecoveryKind, **fields: Any) -> Recovery:
@@ -389,6 +400,8 @@ async def void_sale(
 
     Never voids money taken: if the PaymentIntent succeeded meanwhile, the sale is approved.
     """
+    import stripe  # noqa: PLC0415 - deferred; see pos_app/terminal/_client.py
+
     sale = journal.get(sale_id)
     if sale.state is JournalState.APPROVED:
         return VoidOutcome.ALREADY_PAID, sale
@@ -421,7 +434,7 @@ async def void_sale(
         if intent.status in _CANCELABLE:
             intent = await intents.cancel(intent.id)
     except stripe.StripeError as error:
-        if error.code == "terminal_reader_busy":
+        if stripe_error_code(error) == "terminal_reader_busy":
             return VoidOutcome.BUSY, sale
         if _unreachable(error):
             return VoidOutcome.UNREACHABLE, sale

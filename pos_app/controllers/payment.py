@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import stripe
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_app.controllers.journal import JournalController, VoidOutcome
@@ -192,6 +191,8 @@ class PaymentController(QObject):
         The create uses the Terminal's exact parameters and Idempotency-Key, so the Terminal's
         own create returns this same PaymentIntent.
         """
+        import stripe  # noqa: PLC0415 - deferred; see pos_app/terminal/_client.py
+
         if self.journal is None:
             return
         journal = self.journal.journal

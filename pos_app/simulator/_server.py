@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
 
+from pos_app.simulator._keys import API_VERSION, TRAINING_API_KEY
 from pos_app.simulator._state import Account
 from pos_app.simulator._wire import (
     JSON,
@@ -31,9 +32,6 @@ from pos_app.simulator._wire import (
     rate_limited,
     reader_timeout,
 )
-
-TRAINING_API_KEY = "sk_test_comptoir_training_mode"
-API_VERSION = "2026-10-28.endive"
 
 _WELL_FORMED_TEST_KEY = re.compile(r"^(sk|rk)_test_[A-Za-z0-9_]{8,}$")
 _FAULT_KINDS = ("latency", "error", "rate_limit", "reset", "hang", "reader_timeout")

@@ -1,6 +1,5 @@
-"""What a counter keeps between runs: settings (QSettings) and the Stripe key (keychain)."""
+"""What a counter keeps between runs: settings (QSettings), the Stripe key (keychain,
+``pos_app.storage.secrets``) and the sales journal (``pos_app.storage.journal``).
 
-from pos_app.storage.secrets import KeychainLocked, KeychainUnavailable, SecretStore
-from pos_app.storage.settings import SavedReader, Settings
-
-__all__ = ["KeychainLocked", "KeychainUnavailable", "SavedReader", "SecretStore", "Settings"]
+Import the submodules directly: the keychain library is only loaded when the key is needed.
+"""

@@ -1,7 +1,7 @@
 """Comptoir's Terminal SDK for smart readers, on Stripe's server-driven API. No Qt here."""
 
 from ._backoff import Backoff
-from ._errors import ErrorCode, TerminalError, is_transient
+from ._errors import ErrorCode, TerminalError, is_transient, stripe_error_code
 from ._terminal import PollingPolicy, Terminal
 from ._types import (
     ConnectionStatus,
@@ -25,4 +25,5 @@ __all__ = [
     "Terminal",
     "TerminalError",
     "is_transient",
+    "stripe_error_code",
 ]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-import httpx
-import stripe
+if TYPE_CHECKING:
+    import stripe
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -158,10 +159,13 @@ _STRIPE_CODES: dict[str, ErrorCode] = {
 
 def from_stripe(error: stripe.StripeError, **params: str) -> TerminalError:
     """Translate a stripe-python error into a TerminalError with the same cause."""
+    import httpx  # noqa: PLC0415 - deferred: see _client.py
+    import stripe  # noqa: PLC0415
+
     code: ErrorCode
     # stripe-python has no class for HTTP 409, so terminal_reader_busy arrives as a bare
     # APIError whose ``code`` is unset: read Stripe's code from the body.
-    stripe_code = error.code or _body_code(error.json_body)
+    stripe_code = stripe_error_code(error)
     if isinstance(error, stripe.AuthenticationError):
         code = ErrorCode.AUTHENTICATION_FAILED
     elif isinstance(error, stripe.PermissionError):
@@ -185,7 +189,11 @@ def from_stripe(error: stripe.StripeError, **params: str) -> TerminalError:
     return result
 
 
-def _body_code(body: object) -> str | None:
+def stripe_error_code(error: stripe.StripeError) -> str | None:
+    """Stripe's error code; stripe-python leaves ``code`` unset for HTTP 409 (reader busy)."""
+    if error.code:
+        return error.code
+    body = error.json_body
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         code = body["error"].get("code")
         return code if isinstance(code, str) else None

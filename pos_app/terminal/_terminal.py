@@ -17,13 +17,10 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import stripe
-from stripe.params import PaymentIntentCreateParams
-from stripe.params.terminal import ReaderListParams
+from typing import TYPE_CHECKING, Any
 
 from ._backoff import Backoff
+from ._client import StripeConnection
 from ._errors import ErrorCode, TerminalError, from_stripe, is_transient
 from ._types import (
     CLAIM_CLAIMED_AT,
@@ -38,6 +35,11 @@ from ._types import (
     PaymentStatus,
     Reader,
 )
+
+if TYPE_CHECKING:
+    import stripe
+    from stripe.params import PaymentIntentCreateParams
+    from stripe.params.terminal import ReaderListParams
 
 log = logging.getLogger("pos_app.terminal")
 
@@ -114,13 +116,7 @@ class Terminal:
         self.on_payment_status_change = on_payment_status_change
         self.polling = polling or PollingPolicy()
         self._rng = rng or random.Random()
-        self._http = stripe.HTTPXClient(timeout=request_timeout)
-        self._client = stripe.StripeClient(
-            api_key,
-            http_client=self._http,
-            base_addresses={"api": api_base} if api_base else None,
-            max_network_retries=0,
-        )
+        self._stripe = StripeConnection(api_key, api_base, request_timeout)
         self._status = ConnectionStatus.NOT_CONNECTED
         self._payment_status = PaymentStatus.NOT_READY
         self._reader: Reader | None = None
@@ -176,7 +172,14 @@ class Terminal:
 
     # ------------------------------------------------------------------ API calls
 
+    @property
+    def _client(self) -> stripe.StripeClient:
+        return self._stripe.client
+
     async def _call(self, make: Callable[[], Awaitable[Any]], **params: str) -> Any:
+        await self._stripe.prepare()
+        import stripe  # noqa: PLC0415 - loaded by prepare(); see _client.py
+
         self.request_count += 1
         try:
             return await make()
@@ -372,7 +375,7 @@ class Terminal:
         self._closed = True
         await self._stop_watching()
         with contextlib.suppress(Exception):
-            await self._http.close_async()  # type: ignore[no-untyped-call]
+            await self._stripe.aclose()
 
     def _ensure_open(self) -> None:
         if self._closed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -27,7 +28,6 @@ from pos_app.controllers.connection import (
     ConnectOutcome,
 )
 from pos_app.controllers.payment import PaymentController, Sale, SaleState
-from pos_app.simulator import SimulatorControl
 from pos_app.terminal import PaymentStatus, Reader, TerminalError
 from pos_app.views._slots import async_slot
 from pos_app.views.diagnostics import diagnostics_text
@@ -38,9 +38,12 @@ from pos_app.views.reconnect_banner import ReconnectBanner
 from pos_app.views.sale_panel import SalePanel
 from pos_app.views.state_badge import StateBadge
 from pos_app.views.theme import STYLESHEET
-from pos_app.views.training_menu import TrainingMenu
 
 __all__ = ["MainWindow"]
+
+if TYPE_CHECKING:
+    from pos_app.simulator import SimulatorControl
+    from pos_app.views.training_menu import TrainingMenu
 
 log = logging.getLogger("pos_app.window")
 
@@ -183,6 +186,8 @@ class MainWindow(QMainWindow):
 
         self.training_menu: TrainingMenu | None = None
         if self.training is not None:
+            from pos_app.views.training_menu import TrainingMenu  # noqa: PLC0415 - training only
+
             self.training_menu = TrainingMenu(
                 self.training, self.controller.terminal, self._reader_id, self
             )

@@ -7,16 +7,19 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pos_app.controllers.connection import ConnectionController
 from pos_app.controllers.journal import JournalController
 from pos_app.controllers.payment import PaymentController
-from pos_app.simulator import SimulatorControl
 from pos_app.storage.settings import Settings
 from pos_app.terminal import Backoff, PollingPolicy
 from pos_app.views.main_window import MainWindow
 
 __all__ = ["CounterSession"]
+
+if TYPE_CHECKING:
+    from pos_app.simulator import SimulatorControl
 
 log = logging.getLogger("pos_app.session")
 
@@ -59,7 +62,11 @@ class CounterSession:
             request_timeout=request_timeout,
         )
         payments = PaymentController(controller.terminal, journal=journal)
-        control = SimulatorControl(api_base) if training and api_base else None
+        control: SimulatorControl | None = None
+        if training and api_base:
+            from pos_app.simulator import SimulatorControl  # noqa: PLC0415 - training only
+
+            control = SimulatorControl(api_base)
         window = MainWindow(controller, payments, training=control)
         if journal is not None:
             journal.eventLogged.connect(window.event_log.add)

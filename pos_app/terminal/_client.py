@@ -1,0 +1,61 @@
+"""The Stripe client, built on first use.
+
+``stripe`` (with ``requests``, ``urllib3``) and ``httpx`` take a few hundred milliseconds to
+import; nothing needs them before the first API call, so the counter window is shown first
+(see docs/benchmarks.md, "cold start").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import stripe
+
+
+class StripeConnection:
+    """One ``stripe.StripeClient`` on ``stripe.HTTPXClient``, created when first asked for."""
+
+    def __init__(self, api_key: str, api_base: str | None, request_timeout: float) -> None:
+        self._api_key = api_key
+        self._api_base = api_base
+        self._timeout = request_timeout
+        self._http: stripe.HTTPXClient | None = None
+        self._client: stripe.StripeClient | None = None
+        self._preparing: asyncio.Lock | None = None
+
+    async def prepare(self) -> None:
+        """Build the client in a worker thread, so importing stripe never stalls the window."""
+        if self._client is not None:
+            return
+        if self._preparing is None:
+            self._preparing = asyncio.Lock()
+        async with self._preparing:
+            if self._client is None:
+                await asyncio.to_thread(self._build)
+
+    @property
+    def client(self) -> stripe.StripeClient:
+        if self._client is None:
+            self._build()
+        assert self._client is not None
+        return self._client
+
+    def _build(self) -> None:
+        import stripe  # noqa: PLC0415 - deferred on purpose, see the module docstring
+
+        http = stripe.HTTPXClient(timeout=self._timeout)
+        self._client = stripe.StripeClient(
+            self._api_key,
+            http_client=http,
+            base_addresses={"api": self._api_base} if self._api_base else None,
+            max_network_retries=0,
+        )
+        self._http = http
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.close_async()  # type: ignore[no-untyped-call]
+            self._http = None
+            self._client = None
