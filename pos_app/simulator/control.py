@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 _UNSET: Any = object()
 
@@ -25,8 +26,19 @@ class SimulatorControl:
 
     def __init__(self, base_url: str, client: httpx.AsyncClient | None = None) -> None:
         self.base_url = base_url.rstrip("/")
-        self._owns_client = client is None
-        self._client = client if client is not None else httpx.AsyncClient(timeout=10.0)
+        # Made on first use: the training menu exists from start-up, httpx need not.
+        self._given = client
+        self._own: httpx.AsyncClient | None = None
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._given is not None:
+            return self._given
+        if self._own is None:
+            import httpx  # noqa: PLC0415 - deferred, see __init__
+
+            self._own = httpx.AsyncClient(timeout=10.0)
+        return self._own
 
     async def __aenter__(self) -> Self:
         return self
@@ -40,8 +52,9 @@ class SimulatorControl:
         await self.aclose()
 
     async def aclose(self) -> None:
-        if self._owns_client:
-            await self._client.aclose()
+        if self._own is not None:
+            await self._own.aclose()
+            self._own = None
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         response = await self._client.request(
