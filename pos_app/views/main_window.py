@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._render_reader(None)
         self._render_payment_status(PaymentStatus.NOT_READY)
+        self._closing = False
         self.resize(1100, 760)
         self.sale_panel.amount_edit.setFocus()
 
@@ -282,6 +283,10 @@ class MainWindow(QMainWindow):
             self._render_reader(None)
 
     def _render_error(self, error: TerminalError) -> None:
+        if self._closing:
+            # A network call that was in flight when the cashier closed the window ends
+            # with an error once the session is shut: there is nothing left to show it on.
+            return
         text = error.translated(QCoreApplication.translate)
         self.picker.set_message(text)
         self.statusBar().showMessage(text, 10_000)
@@ -443,5 +448,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.closed.emit()
         super().closeEvent(event)
