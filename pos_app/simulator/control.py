@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -9,6 +10,12 @@ if TYPE_CHECKING:
     import httpx
 
 _UNSET: Any = object()
+
+
+def _new_client() -> httpx.AsyncClient:
+    import httpx  # noqa: PLC0415 - deferred: the training menu exists from start-up
+
+    return httpx.AsyncClient(timeout=10.0)
 
 
 class SimulatorControlError(Exception):
@@ -30,14 +37,14 @@ class SimulatorControl:
         self._given = client
         self._own: httpx.AsyncClient | None = None
 
-    @property
-    def _client(self) -> httpx.AsyncClient:
+    async def _client(self) -> httpx.AsyncClient:
         if self._given is not None:
             return self._given
         if self._own is None:
-            import httpx  # noqa: PLC0415 - deferred, see __init__
-
-            self._own = httpx.AsyncClient(timeout=10.0)
+            # Building the client loads CA certificates (tens of ms): off the Qt loop.
+            client = await asyncio.to_thread(_new_client)
+            if self._own is None:
+                self._own = client
         return self._own
 
     async def __aenter__(self) -> Self:
@@ -57,7 +64,7 @@ class SimulatorControl:
             self._own = None
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        response = await self._client.request(
+        response = await (await self._client()).request(
             method, f"{self.base_url}/_sim/{path}", json=body if method != "GET" else None
         )
         data = response.json()

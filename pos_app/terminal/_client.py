@@ -45,6 +45,11 @@ class StripeConnection:
     def _build(self) -> None:
         import stripe  # noqa: PLC0415 - deferred on purpose, see the module docstring
 
+        # stripe-python loads each resource class when a response first names it; load the
+        # ones a counter reads here, in the worker thread, not during the first payment.
+        import stripe.terminal  # noqa: PLC0415
+
+        _ = (stripe.PaymentIntent, stripe.terminal.Reader, stripe.terminal.Location)
         http = stripe.HTTPXClient(timeout=self._timeout)
         self._client = stripe.StripeClient(
             self._api_key,
