@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 KEY = "sk_test_curl_demo_1234"
 
@@ -50,7 +47,6 @@ def curl(*args: str) -> dict[str, object]:
     return body
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_cli_with_curl_and_persistence(tmp_path: Path) -> None:
     state = tmp_path / "sim-state.json"
     with running("--seed", "--state", str(state), "--offline-after", "0") as url:
