@@ -17,55 +17,46 @@ Scenarios:
 
 from __future__ import annotations
 
-import asyncio
-import json
 import os
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-from bench._probe import FirstPaint, LagProbe, StallSampler, exit_now, report, settled_rss_kib
+from PySide6.QtCore import QTimer
+
+from bench._probe import FirstPaint, exit_now, report, settled_rss_kib
 
 SETTLE_S = 1.0
 #: Set by ``COMPTOIR_BENCH_PROFILE=<file>``: a cProfile of start-up, dumped when shown.
 _profiler: Any = None
-_tasks: set[asyncio.Task[Any]] = set()
-
-
-def _spawn(coro: Any) -> None:
-    task = asyncio.get_running_loop().create_task(coro)
-    _tasks.add(task)
-
-    def done(t: asyncio.Task[Any]) -> None:
-        _tasks.discard(t)
-        if not t.cancelled() and t.exception() is not None:
-            import traceback  # noqa: PLC0415
-
-            traceback.print_exception(t.exception())
-            report("error", repr(t.exception()))
-            exit_now(1)
-
-    task.add_done_callback(done)
 
 
 def install(scenario: str) -> None:
+    """Watch the window: its first paint (``show``) and its binding to the controllers."""
     from pos_app.views.main_window import MainWindow  # noqa: PLC0415 (the app imports it too)
 
     original_show: Callable[[MainWindow], None] = MainWindow.show
+    original_bind: Callable[..., None] = MainWindow.bind
 
     def show(window: MainWindow) -> None:
-        if not getattr(window, "_bench_hooked", False):
-            window._bench_hooked = True  # type: ignore[attr-defined]
-            hook(window, scenario)
+        if not getattr(window, "_bench_shown", False):
+            window._bench_shown = True  # type: ignore[attr-defined]
+            on_show(window, scenario)
         original_show(window)
 
+    def bind(window: MainWindow, *args: Any, **kwargs: Any) -> None:
+        original_bind(window, *args, **kwargs)
+        if not getattr(window, "_bench_bound", False):
+            window._bench_bound = True  # type: ignore[attr-defined]
+            on_bind(window, scenario)
+
     MainWindow.show = show  # type: ignore[method-assign,assignment]
+    MainWindow.bind = bind  # type: ignore[method-assign]
 
 
-def hook(window: Any, scenario: str) -> None:
-    from pos_app.controllers.connection import ConnectionState  # noqa: PLC0415
-
+def on_show(window: Any, scenario: str) -> None:
+    """At ``show`` (pos-app shows the window before the event loop and controllers exist)."""
     if scenario == "shown":
 
         def shown(at: float) -> None:
@@ -75,15 +66,25 @@ def hook(window: Any, scenario: str) -> None:
                 _profiler.dump_stats(os.environ["COMPTOIR_BENCH_PROFILE"])
                 exit_now()
 
-            async def settle() -> None:
-                await asyncio.sleep(SETTLE_S)
+            def settled() -> None:
                 report("rss_kib", settled_rss_kib())
                 exit_now()
 
-            _spawn(settle())
+            # Qt's timer, as the bare window does: start-up continues meanwhile.
+            QTimer.singleShot(int(SETTLE_S * 1000), settled)
 
         FirstPaint(window, shown)
     elif scenario == "reconnect":
+        FirstPaint(window, lambda at: report("shown", f"{at:.6f}"))
+    elif scenario != "responsive" and not scenario.startswith("sales:"):
+        raise SystemExit(f"unknown scenario {scenario!r}")
+
+
+def on_bind(window: Any, scenario: str) -> None:
+    """Once the window is bound to its controllers, on the running qasync loop."""
+    from pos_app.controllers.states import ConnectionState  # noqa: PLC0415
+
+    if scenario == "reconnect":
 
         def on_state(state: object) -> None:
             if state is ConnectionState.CONNECTED:
@@ -91,160 +92,14 @@ def hook(window: Any, scenario: str) -> None:
                 exit_now()
 
         window.controller.stateChanged.connect(on_state)
-        FirstPaint(window, lambda at: report("shown", f"{at:.6f}"))
     elif scenario == "responsive":
-        FirstPaint(window, lambda at: _spawn(responsive(window)))
+        from bench._scenarios import responsive, spawn  # noqa: PLC0415 (asyncio: after paint)
+
+        spawn(responsive(window))
     elif scenario.startswith("sales:"):
-        count = int(scenario.split(":", 1)[1])
-        FirstPaint(window, lambda at: _spawn(sales(window, count)))
-    else:
-        raise SystemExit(f"unknown scenario {scenario!r}")
+        from bench._scenarios import sales, spawn  # noqa: PLC0415 (asyncio: after paint)
 
-
-async def _wait_for(signal: Any, predicate: Callable[[Any], bool], seconds: float) -> None:
-    """Wait until ``signal`` fires with a value ``predicate`` accepts."""
-    event = asyncio.Event()
-
-    def slot(value: object) -> None:
-        if predicate(value):
-            event.set()
-
-    signal.connect(slot)
-    try:
-        await asyncio.wait_for(event.wait(), seconds)
-    finally:
-        signal.disconnect(slot)
-
-
-class _PaymentWatch:
-    """Connected once to the controller: reconnecting a slot per sale churns PySide's signal
-    bookkeeping for nothing (and 6.12.0 crashed on exactly that)."""
-
-    def __init__(self, controller: Any) -> None:
-        self.waiting = asyncio.Event()
-        controller.paymentStatusChanged.connect(self.on_payment)
-
-    def on_payment(self, status: object) -> None:
-        from pos_app.terminal import PaymentStatus  # noqa: PLC0415
-
-        if status is PaymentStatus.WAITING_FOR_INPUT:
-            self.waiting.set()
-
-
-_watches: dict[int, _PaymentWatch] = {}
-
-
-async def _sale(window: Any, amount_text: str = "12.50") -> str:
-    """One sale as the cashier does it: amount, charge, tap the test card when asked."""
-    controller = window.controller
-    watch = _watches.get(id(controller))
-    if watch is None:
-        watch = _watches[id(controller)] = _PaymentWatch(controller)
-    watch.waiting.clear()
-    window.sale_panel.set_amount_text(amount_text)
-    charging = asyncio.ensure_future(window.charge(window.sale_panel.amount()))
-    waiter = asyncio.ensure_future(watch.waiting.wait())
-    await asyncio.wait({charging, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    waiter.cancel()
-    if not charging.done():
-        await controller.terminal.present_test_card()
-    sale = await charging
-    return str(sale.state.value)
-
-
-async def _first_online(window: Any) -> Any:
-    readers = await window.refresh()
-    online = [reader for reader in readers if reader.online]
-    if not online:
-        raise RuntimeError("no online reader")
-    return online[0]
-
-
-async def responsive(window: Any) -> None:
-    from pos_app.controllers.connection import ConnectionState  # noqa: PLC0415
-    from pos_app.simulator import SimulatorControl  # noqa: PLC0415
-
-    url = os.environ["COMPTOIR_BENCH_CONTROL"]
-    controller = window.controller
-    probe = LagProbe(5, window)
-    sampler = StallSampler(probe)
-    sampler.start()
-    phases: dict[str, list[float]] = {}
-    cpu: list[float] = []
-    async with SimulatorControl(url) as control:
-        await asyncio.sleep(SETTLE_S)  # let the start-up discovery end
-        probe.start()
-        started = time.perf_counter()
-        reader = await _first_online(window)
-        phases["discovery"] = probe.stop()
-        cpu.extend(probe.cpu)
-        probe.start()
-        outcome = await window.connect_to(reader)
-        phases["connect"] = probe.stop()
-        cpu.extend(probe.cpu)
-        if outcome.value != "connected":
-            raise RuntimeError(f"connect: {outcome}")
-        probe.start()
-        state = await _sale(window)
-        phases["payment"] = probe.stop()
-        cpu.extend(probe.cpu)
-        if state != "approved":
-            raise RuntimeError(f"payment: {state}")
-        probe.start()
-        await control.configure(offline_after=0)
-        await control.power(reader.id, False)
-        await _wait_for(controller.bannerChanged, lambda banner: banner is not None, 30)
-        await control.power(reader.id, True)
-        await _wait_for(
-            controller.stateChanged, lambda state: state is ConnectionState.CONNECTED, 60
-        )
-        phases["reconnect"] = probe.stop()
-        cpu.extend(probe.cpu)
-        elapsed = time.perf_counter() - started
-    report("phases", json.dumps(phases))
-    report("max_cpu_in_gap", f"{max(cpu):.6f}")
-    report("stalled_in", json.dumps(sampler.stop()))
-    report("elapsed", f"{elapsed:.3f}")
-    exit_now()
-
-
-async def sales(window: Any, count: int) -> None:
-    await asyncio.sleep(SETTLE_S)
-    report("rss_start_kib", settled_rss_kib())
-    reader = await _first_online(window)
-    outcome = await window.connect_to(reader)
-    if outcome.value != "connected":
-        raise RuntimeError(f"connect: {outcome}")
-    for _ in range(10):
-        await _sale(window)
-    report("rss_warm_kib", settled_rss_kib())
-    started = time.perf_counter()
-    approved = 0
-    checkpoints = {count // 4, count // 2, 3 * count // 4}
-    # COMPTOIR_BENCH_TRACEMALLOC=1: which lines allocated what stays over the second half.
-    tracing = bool(os.environ.get("COMPTOIR_BENCH_TRACEMALLOC"))
-    half_snapshot: Any = None
-    if tracing:
-        import tracemalloc  # noqa: PLC0415
-
-        tracemalloc.start(8)
-    for n in range(1, count + 1):
-        state = await _sale(window, f"{1 + n % 50}.{n % 100:02d}")
-        approved += state == "approved"
-        if n in checkpoints:
-            report("rss_at", f"{n} {settled_rss_kib()}")
-            if tracing and n == count // 2:
-                half_snapshot = tracemalloc.take_snapshot()
-    if tracing and half_snapshot is not None:
-        diff = tracemalloc.take_snapshot().compare_to(half_snapshot, "traceback")
-        for stat in diff[:8]:
-            report("grew", f"{stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
-            for line in stat.traceback.format()[-6:]:
-                report("grew_at", line.strip())
-    report("sales_seconds", f"{time.perf_counter() - started:.3f}")
-    report("approved", approved)
-    report("rss_end_kib", settled_rss_kib())
-    exit_now()
+        spawn(sales(window, int(scenario.split(":", 1)[1])))
 
 
 def main() -> int:

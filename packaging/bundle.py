@@ -109,6 +109,7 @@ def hidden_imports(platform: str = sys.platform) -> list[str]:
     """Modules imported by name at run time, which PyInstaller's analysis cannot follow."""
     return [
         "pos_app.app",
+        "pos_app.counter",
         "pos_app.simulator.cli",
         # keyring: the chainer and fail backends are always loaded; jaraco.* are its helpers.
         "keyring.backends.chainer",

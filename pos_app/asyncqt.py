@@ -29,15 +29,14 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from qasync import QEventLoop  # after PySide6 and QT_API: qasync binds to the first Qt found
 
+from pos_app.paths import APPLICATION, ORGANIZATION
+
 __all__ = ["TaskSupervisor", "ask", "bootstrap", "run_dialog"]
 
 T = TypeVar("T")
 
 task_log = logging.getLogger("pos_app.tasks")
 error_log = logging.getLogger("pos_app.errors")
-
-ORGANIZATION = "Comptoir"
-APPLICATION = "Comptoir"
 
 
 class TaskSupervisor:

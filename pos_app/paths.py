@@ -1,9 +1,10 @@
 """Where Comptoir keeps its files on this computer.
 
 The directories follow the platform's conventions through `QStandardPaths`, which names them
-after the application and organization names: the bootstrap (`pos_app.asyncqt.bootstrap`) sets
-both to "Comptoir" before anything asks for a path. `COMPTOIR_DATA_DIR` overrides the location
-(tests, portable installs, several counters on one development machine).
+after the application and organization names: `pos-app` and the bootstrap
+(`pos_app.asyncqt.bootstrap`) set both to "Comptoir" before anything asks for a path.
+`COMPTOIR_DATA_DIR` overrides the location (tests, portable installs, several counters on one
+development machine).
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+
+#: The organization and application names given to Qt (they name the directories).
+ORGANIZATION = "Comptoir"
+APPLICATION = "Comptoir"
 
 
 def data_dir() -> Path:

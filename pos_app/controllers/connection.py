@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pos_app.controllers.states import Banner, BannerAction, ConnectionState, ConnectOutcome
 from pos_app.storage.settings import SavedReader, Settings
 from pos_app.terminal import (
     Backoff,
@@ -42,48 +41,6 @@ log = logging.getLogger("pos_app.connection")
 
 # Asks the cashier whether to interrupt ``reader`` busy at ``counter``; True to force.
 ForcePrompt = Callable[[Reader, str], Awaitable[bool]]
-
-
-class ConnectionState(enum.StrEnum):
-    NOT_CONNECTED = "not_connected"
-    # Listing the readers of the location.
-    DISCOVERING = "discovering"
-    # Claiming a reader.
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    # The reader or the network dropped; retrying on a backoff schedule.
-    RECONNECTING = "reconnecting"
-
-
-class BannerAction(enum.StrEnum):
-    RECONNECT_NOW = "reconnect_now"
-    CANCEL_RECONNECT = "cancel_reconnect"
-    CHOOSE_ANOTHER = "choose_another"
-    TAKE_IT_BACK = "take_it_back"
-
-
-@dataclass(frozen=True)
-class Banner:
-    """What the reconnect banner shows: why the reader was lost and what can be done."""
-
-    reason: DisconnectReason
-    reader_label: str
-    # The counter that took the reader over (``taken_over`` only).
-    counter_name: str = ""
-    # Reconnection attempt about to run (0 when not retrying automatically).
-    attempt: int = 0
-    # ``time.monotonic()`` of the next attempt, for the countdown; None when not waiting.
-    next_attempt_at: float | None = None
-    actions: tuple[BannerAction, ...] = field(default_factory=tuple)
-    # The last error while retrying, already in the cashier's words (English template).
-    last_error: TerminalError | None = None
-
-
-class ConnectOutcome(enum.StrEnum):
-    CONNECTED = "connected"
-    # The reader was busy and the cashier chose not to interrupt it.
-    DECLINED = "declined"
-    FAILED = "failed"
 
 
 class ConnectionController(QObject):

@@ -11,41 +11,19 @@ to take it, and every outcome is written as it arrives; see docs/journal.md.
 
 from __future__ import annotations
 
-import enum
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_app.controllers.journal import JournalController, VoidOutcome
+from pos_app.controllers.states import Sale, SaleState
 from pos_app.storage.journal import JournalError, JournalState, SaleRecord, major_units
-from pos_app.terminal import PaymentResult, Terminal, TerminalError
+from pos_app.terminal import Terminal, TerminalError
 
 log = logging.getLogger("pos_app.payment")
-
-
-class SaleState(enum.StrEnum):
-    # Being charged on the reader.
-    CHARGING = "charging"
-    APPROVED = "approved"
-    # Declined, canceled or interrupted: the cashier may retry it or drop it.
-    OPEN = "open"
-
-
-@dataclass(frozen=True)
-class Sale:
-    id: str
-    amount: int
-    currency: str
-    state: SaleState
-    result: PaymentResult | None = None
-    error: TerminalError | None = None
-
-    @property
-    def idempotency_key(self) -> str:
-        return f"sale-{self.id}"
 
 
 class PaymentController(QObject):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +63,8 @@ class Option(Generic[T]):
 
 
 def _is_uuid4(value: str) -> bool:
+    import uuid  # noqa: PLC0415 - with `platform`, 10 ms of start-up before the window shows
+
     try:
         return uuid.UUID(value).version == 4
     except ValueError:
@@ -200,6 +201,8 @@ class Settings:
         """This counter's UUID4, created and saved on first read."""
         value = self.get(COUNTER_ID)
         if not value:
+            import uuid  # noqa: PLC0415 - see _is_uuid4
+
             value = str(uuid.uuid4())
             log.info("This counter's identity is %s", value)
             self.set(COUNTER_ID, value)

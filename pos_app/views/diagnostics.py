@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import platform
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 
-from pos_app.controllers.connection import ConnectionController
 from pos_app.logs import recent_events, redact
+
+if TYPE_CHECKING:
+    from pos_app.controllers.connection import ConnectionController
 
 __all__ = ["diagnostics_text"]
 

@@ -6,12 +6,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -19,19 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import __version__
-from pos_app.asyncqt import ask
-from pos_app.controllers.connection import (
+from pos_app.controllers.states import (
     Banner,
     BannerAction,
-    ConnectionController,
     ConnectionState,
     ConnectOutcome,
+    Sale,
+    SaleState,
 )
-from pos_app.controllers.payment import PaymentController, Sale, SaleState
+from pos_app.storage.settings import Settings
 from pos_app.terminal import PaymentStatus, Reader, TerminalError
 from pos_app.views._slots import async_slot
-from pos_app.views.diagnostics import diagnostics_text
-from pos_app.views.end_of_day import EndOfDayDialog
 from pos_app.views.event_log import EventLog
 from pos_app.views.reader_picker import ReaderPicker
 from pos_app.views.reconnect_banner import ReconnectBanner
@@ -42,6 +41,8 @@ from pos_app.views.theme import STYLESHEET
 __all__ = ["MainWindow"]
 
 if TYPE_CHECKING:
+    from pos_app.controllers.connection import ConnectionController
+    from pos_app.controllers.payment import PaymentController
     from pos_app.simulator import SimulatorControl
     from pos_app.views.training_menu import TrainingMenu
 
@@ -54,12 +55,16 @@ class MainWindow(QMainWindow):
     Widgets render what the controllers say and send the cashier's intent back; every slot
     that talks to the network is a one-line `@asyncSlot` around a coroutine of this class.
 
+    The window is built first and bound to its controllers afterwards (`bind`): `pos-app`
+    shows it before loading asyncio, the controllers and the Stripe client, so the counter
+    appears at once. Until bound, the reader and sale commands are disabled.
+
     Signals:
         closed(): the cashier closed the window.
 
     Attributes:
-        controller: keeps the reader connected.
-        payments: takes the sales.
+        controller: keeps the reader connected (set by `bind`).
+        payments: takes the sales (set by `bind`).
         training: the simulator's control client in training mode, else None.
         last_outcome: how the last connect from this window ended (for tests and the log).
     """
@@ -68,36 +73,36 @@ class MainWindow(QMainWindow):
     setupRequested = Signal()
     readersRequested = Signal()
 
+    controller: ConnectionController
+    payments: PaymentController
+    help_menu: QMenu
+    training_menu: TrainingMenu | None
+    _bound_actions: tuple[QAction, ...]
+
     def __init__(
         self,
-        controller: ConnectionController,
-        payments: PaymentController,
+        settings: Settings,
         *,
-        training: SimulatorControl | None = None,
+        training: bool = False,
         currency: str = "eur",
         version: str = __version__,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
-        self.payments = payments
-        self.training = training
+        self.settings = settings
+        self.training: SimulatorControl | None = None
         self.version = version
         self.last_outcome: ConnectOutcome | None = None
         self.prompt: QMessageBox | None = None
+        self._bound = False
         self.setStyleSheet(STYLESHEET)
-        self.setWindowTitle(
-            self.tr("Comptoir — {counter} (training)").format(counter=self.counter_name)
-            if training is not None
-            else self.tr("Comptoir — {counter}").format(counter=self.counter_name)
-        )
 
         self.training_strip = QLabel(
             self.tr("TRAINING MODE — practice only: no real card is charged")
         )
         self.training_strip.setObjectName("trainingStrip")
         self.training_strip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.training_strip.setVisible(training is not None)
+        self._render_mode(training)
 
         self.badge = StateBadge()
         self.reader_title = QLabel()
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
 
         self.banner = ReconnectBanner()
         self.sale_panel = SalePanel(currency)
-        self.picker = ReaderPicker(controller.settings.counter_id)
+        self.picker = ReaderPicker(settings.counter_id)
         self.event_log = EventLog()
         log_box = QGroupBox(self.tr("Events"))
         log_layout = QVBoxLayout(log_box)
@@ -148,18 +153,63 @@ class MainWindow(QMainWindow):
         status.addWidget(self.status_reader, 1)
         status.addPermanentWidget(self.status_payment)
 
+        self._closing = False
         self._build_menus()
         self._build_shortcuts()
-        self._wire()
         self._render_reader(None)
         self._render_payment_status(PaymentStatus.NOT_READY)
-        self._closing = False
+        self._render_state(ConnectionState.NOT_CONNECTED)
+        for action in self._bound_actions:
+            action.setEnabled(False)
         self.resize(1100, 760)
         self.sale_panel.amount_edit.setFocus()
 
+    def bind(
+        self,
+        controller: ConnectionController,
+        payments: PaymentController,
+        *,
+        training: SimulatorControl | None = None,
+    ) -> None:
+        """Wire the window to its controllers (once); `training` is the simulator's control
+        client in training mode."""
+        if self._bound:
+            raise RuntimeError("the window is already bound to its controllers")
+        self.controller = controller
+        self.payments = payments
+        self.training = training
+        self._bound = True
+        self._render_mode(training is not None)
+        if training is not None:
+            from pos_app.views.training_menu import TrainingMenu  # noqa: PLC0415 - training only
+
+            menu = TrainingMenu(training, controller.terminal, self._reader_id, self)
+            menu.eventLogged.connect(self.event_log.add)
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+            self.training_menu = menu
+        self._wire()
+        for action in self._bound_actions:
+            action.setEnabled(True)
+        self._render_state(controller.state)
+        self._render_reader(controller.reader)
+        self._render_payment_status(controller.terminal.payment_status)
+        self._render_banner(controller.banner)
+
+    @property
+    def bound(self) -> bool:
+        return self._bound
+
     @property
     def counter_name(self) -> str:
-        return self.controller.settings.counter_name
+        return self.settings.counter_name
+
+    def _render_mode(self, training: bool) -> None:
+        self.training_strip.setVisible(training)
+        self.setWindowTitle(
+            self.tr("Comptoir — {counter} (training)").format(counter=self.counter_name)
+            if training
+            else self.tr("Comptoir — {counter}").format(counter=self.counter_name)
+        )
 
     # ------------------------------------------------------------------ construction
 
@@ -185,21 +235,22 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
 
-        self.training_menu: TrainingMenu | None = None
-        if self.training is not None:
-            from pos_app.views.training_menu import TrainingMenu  # noqa: PLC0415 - training only
-
-            self.training_menu = TrainingMenu(
-                self.training, self.controller.terminal, self._reader_id, self
-            )
-            self.training_menu.eventLogged.connect(self.event_log.add)
-            self.menuBar().addMenu(self.training_menu)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.diagnostics_action = help_menu.addAction(self.tr("Copy diagnostics"))
+        self.training_menu = None
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.diagnostics_action = self.help_menu.addAction(self.tr("Copy diagnostics"))
         self.diagnostics_action.triggered.connect(self.copy_diagnostics)
-        about_action = help_menu.addAction(self.tr("About Comptoir"))
+        about_action = self.help_menu.addAction(self.tr("About Comptoir"))
         about_action.triggered.connect(self.on_about)
+        #: Commands that need the controllers: disabled until `bind`.
+        self._bound_actions = (
+            self.choose_action,
+            self.reconnect_action,
+            self.disconnect_action,
+            self.end_of_day_action,
+            self.setup_action,
+            self.readers_action,
+            self.diagnostics_action,
+        )
 
     def _build_shortcuts(self) -> None:
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -249,7 +300,7 @@ class MainWindow(QMainWindow):
     def _render_reader(self, reader: Reader | None) -> None:
         self.picker.set_connected(reader)
         if reader is None:
-            banner = self.controller.banner
+            banner = self.controller.banner if self._bound else None
             if banner is not None:
                 text = banner.reader_label
             else:
@@ -279,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _render_banner(self, banner: Banner | None) -> None:
         self.banner.set_banner(banner)
-        if self.controller.reader is None:
+        if not self._bound or self.controller.reader is None:
             self._render_reader(None)
 
     def _render_error(self, error: TerminalError) -> None:
@@ -341,6 +392,8 @@ class MainWindow(QMainWindow):
         await self.retry()
 
     def on_escape(self) -> None:
+        if not self._bound:
+            return
         sale = self.payments.sale
         if sale is not None and sale.state is SaleState.CHARGING:
             self.sale_panel.cancelRequested.emit()
@@ -353,6 +406,8 @@ class MainWindow(QMainWindow):
         """Totals of the day per counter and reader, with a CSV export."""
         journal = self.payments.journal
         if journal is not None:
+            from pos_app.views.end_of_day import EndOfDayDialog  # noqa: PLC0415 - when opened
+
             EndOfDayDialog(journal, parent=self).open()
 
     def on_about(self) -> None:
@@ -433,12 +488,16 @@ class MainWindow(QMainWindow):
         text = self.tr("{reader} is taking a payment at {counter}. Interrupt it?").format(
             reader=reader.label, counter=counter or self.tr("another counter")
         )
+        from pos_app.asyncqt import ask  # noqa: PLC0415 - loaded with the controllers
+
         answer = await ask(self, self.tr("Reader in use"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ help
 
     def diagnostics(self) -> str:
+        from pos_app.views.diagnostics import diagnostics_text  # noqa: PLC0415 - when asked
+
         return diagnostics_text(
             self.controller, version=self.version, training=self.training is not None
         )

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pos_app.controllers.connection import Banner, BannerAction
+from pos_app.controllers.states import Banner, BannerAction
 from pos_app.terminal import DisconnectReason
 from pos_app.views.theme import StatusLevel, set_status
 

@@ -16,8 +16,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pos_app.controllers.connection import BannerAction, ConnectionState
-from pos_app.controllers.payment import SaleState
+from pos_app.controllers.states import BannerAction, ConnectionState, SaleState
 from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
 from pos_app.storage.settings import Settings
 from pos_app.terminal import Backoff, DisconnectReason, PaymentStatus, PollingPolicy

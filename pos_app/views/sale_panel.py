@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.controllers.payment import Sale, SaleState
+from pos_app.controllers.states import Sale, SaleState
 from pos_app.views.theme import StatusLevel, set_status
 
 __all__ = ["SalePanel", "format_money", "parse_amount"]

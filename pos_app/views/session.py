@@ -52,7 +52,10 @@ class CounterSession:
         reconnect_backoff: Callable[[], Backoff] | None = None,
         request_timeout: float = 15.0,
         journal: JournalController | None = None,
+        window: MainWindow | None = None,
     ) -> CounterSession:
+        """Build the controllers and bind them to ``window`` (shown already, by `pos-app`), or
+        to a new window."""
         controller = ConnectionController(
             settings,
             api_key,
@@ -67,7 +70,9 @@ class CounterSession:
             from pos_app.simulator import SimulatorControl  # noqa: PLC0415 - training only
 
             control = SimulatorControl(api_base)
-        window = MainWindow(controller, payments, training=control)
+        if window is None:
+            window = MainWindow(settings, training=control is not None)
+        window.bind(controller, payments, training=control)
         if journal is not None:
             journal.eventLogged.connect(window.event_log.add)
         return cls(controller, payments, window, control)

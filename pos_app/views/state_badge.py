@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pos_app.controllers.connection import ConnectionState
+from pos_app.controllers.states import ConnectionState
 from pos_app.terminal import PaymentStatus
 from pos_app.views.theme import StatusLevel, set_status
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 __all__ = ["STYLESHEET", "StatusLevel", "repolish", "set_status"]
@@ -26,7 +27,13 @@ class StatusLevel(enum.StrEnum):
 
 
 def repolish(widget: QWidget) -> None:
-    """Re-apply the stylesheet after a dynamic property changed."""
+    """Re-apply the stylesheet after a dynamic property changed.
+
+    A widget not polished yet (not shown so far) is left alone: it is polished with its
+    current properties when shown, and polishing it now costs start-up time for nothing.
+    """
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
@@ -34,6 +41,8 @@ def repolish(widget: QWidget) -> None:
 
 
 def set_status(widget: QWidget, level: StatusLevel) -> None:
+    if widget.property("status") == level.value:
+        return
     widget.setProperty("status", level.value)
     repolish(widget)
 

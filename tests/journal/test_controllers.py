@@ -21,7 +21,8 @@ from pos_app.controllers.journal import (
     VoidOutcome,
     reconcile,
 )
-from pos_app.controllers.payment import PaymentController, SaleState
+from pos_app.controllers.payment import PaymentController
+from pos_app.controllers.states import SaleState
 from pos_app.simulator import SimulatorServer
 from pos_app.storage.journal import (
     FailureKind,

@@ -9,7 +9,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from pos_app.app import open_account, parse_args
+from pos_app.app import parse_args
+from pos_app.counter import open_account
 from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
 from pos_app.storage.secrets import SecretStore
 from pos_app.storage.settings import Settings

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from pos_app.app import CounterApp, _LazySecrets, open_account, parse_args
+from pos_app.app import parse_args
+from pos_app.counter import CounterApp, _LazySecrets, open_account
 from pos_app.simulator import SimulatorServer
 from pos_app.storage.journal import Journal
 from pos_app.storage.settings import Settings

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from pos_app.controllers.connection import ConnectOutcome
-from pos_app.controllers.payment import SaleState
+from pos_app.controllers.states import SaleState
 from pos_app.simulator import TRAINING_API_KEY, SimulatorControl
 from pos_app.terminal import ErrorCode, PaymentStatus
 from pos_app.views.sale_panel import parse_amount
