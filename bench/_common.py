@@ -28,6 +28,10 @@ CHILD_ENV = {"QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6", "PYTHONUNBUFFE
 
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    # An installed application runs from compiled bytecode (the installers ship it; a
+    # development checkout writes it on the first run): let the warm-up runs write it, or
+    # every measured start-up would compile the modules changed since the last run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(CHILD_ENV)
     env.update(extra)
     return env

@@ -4,7 +4,7 @@ Runs the real application (``bench.app_harness``, scenario ``shown``: ``pos-app 
 --api-base <standalone simulator>``) and the baseline (``bench.bare_window``) alternately, each
 from process start (the parent's CLOCK_MONOTONIC just before spawning) to the first paint of
 its main window being done. One discarded warm-up run of each first (file cache), then
-5 + 5 runs (full) or 2 + 2 (quick); the ratio is of the medians.
+9 + 9 runs (full) or 2 + 2 (quick); the ratio is of the medians.
 
     python -m bench.cold_start [--quick]
 """
@@ -51,7 +51,7 @@ def time_to_shown(args: list[str], env: dict[str, str], timeout: float = 60.0) -
 
 def main(argv: list[str] | None = None) -> int:
     mode = parse_mode(__doc__ or "", argv)
-    runs = 2 if mode.quick else 5
+    runs = 2 if mode.quick else 9
     bare_times: list[float] = []
     app_times: list[float] = []
     with (
