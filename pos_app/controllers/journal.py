@@ -239,6 +239,9 @@ async def reconcile_sale(
     poll_interval: float = 0.5,
 ) -> Recovery:
     """Find out from Stripe how ``sale`` ended and write it down."""
+    from pos_app.terminal._client import load_stripe  # noqa: PLC0415
+
+    load_stripe()
     import stripe  # noqa: PLC0415 - deferred; see pos_app/terminal/_client.py
 
     previous = sale.state
@@ -400,6 +403,9 @@ async def void_sale(
 
     Never voids money taken: if the PaymentIntent succeeded meanwhile, the sale is approved.
     """
+    from pos_app.terminal._client import load_stripe  # noqa: PLC0415
+
+    load_stripe()
     import stripe  # noqa: PLC0415 - deferred; see pos_app/terminal/_client.py
 
     sale = journal.get(sale_id)

@@ -1,17 +1,49 @@
 """The Stripe client, built on first use.
 
-``stripe`` (with ``requests``, ``urllib3``) and ``httpx`` take a few hundred milliseconds to
-import; nothing needs them before the first API call, so the counter window is shown first
-(see docs/benchmarks.md, "cold start").
+``stripe`` and ``httpx`` take a few hundred milliseconds to import; nothing needs them before
+the first API call, so the counter window is shown first (see docs/benchmarks.md, "cold
+start").
+
+``load_stripe`` imports stripe without ``requests``: at import, stripe-python looks for
+``requests`` only to pick a default *synchronous* HTTP client, which Comptoir never uses (it
+hands every client an ``HTTPXClient``), and ``requests`` with ``urllib3`` and
+``charset_normalizer`` costs about 8 MiB and 100 ms (docs/benchmarks.md, "Memory").
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import stripe
+
+
+_loading = threading.Lock()
+
+
+def load_stripe() -> None:
+    """Import ``stripe`` (once) without letting it import ``requests``; see the docstring.
+
+    A process that already imported ``requests`` keeps it, and stripe then finds it.
+    """
+    if "stripe" in sys.modules:
+        return
+    with _loading:
+        if "stripe" in sys.modules:
+            return
+        hide = "requests" not in sys.modules
+        if hide:
+            # A None entry makes `import requests` raise ImportError (the import system's
+            # documented way to block a module); stripe then falls back to urllib.
+            sys.modules["requests"] = None  # type: ignore[assignment]
+        try:
+            import stripe  # noqa: F401, PLC0415
+        finally:
+            if hide and "requests" in sys.modules and sys.modules["requests"] is None:
+                del sys.modules["requests"]
 
 
 class StripeConnection:
@@ -43,6 +75,7 @@ class StripeConnection:
         return self._client
 
     def _build(self) -> None:
+        load_stripe()
         import stripe  # noqa: PLC0415 - deferred on purpose, see the module docstring
 
         # stripe-python loads each resource class when a response first names it; load the
