@@ -198,3 +198,20 @@ def test_values_survive_a_fresh_process(tmp_path: Path) -> None:
         "SavedReader(serial_number='WSC9', reader_id='tmr_9', location_id='tml_9',"
         " label='Back room')",
     ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "kept"),
+    [
+        ("0b6f3a52-8c1e-4d7a-9f2b-3c4d5e6f7a8b", True),  # as written by uuid4()
+        ("0B6F3A52-8C1E-4D7A-9F2B-3C4D5E6F7A8B", True),  # hand-edited, same identity
+        ("{0b6f3a52-8c1e-4d7a-9f2b-3c4d5e6f7a8b}", True),  # another spelling uuid accepts
+        ("0b6f3a52-8c1e-1d7a-9f2b-3c4d5e6f7a8b", False),  # a version 1 UUID
+        ("0b6f3a52-8c1e-4d7a-9f2b", False),
+    ],
+)
+def test_counter_id_spellings(ini: Path, stored: str, kept: bool) -> None:
+    ini.write_text(f"[counter]\nid={stored}\n")
+    counter_id = Settings.from_file(ini).counter_id
+    assert (counter_id == stored) is kept
+    assert uuid.UUID(counter_id).version == 4

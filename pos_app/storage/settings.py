@@ -62,8 +62,17 @@ class Option(Generic[T]):
     check: Callable[[T], bool] = _always
 
 
+#: The form `str(uuid.uuid4())` writes; other spellings go through the uuid module.
+_CANONICAL_UUID4 = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", re.IGNORECASE
+)
+
+
 def _is_uuid4(value: str) -> bool:
-    import uuid  # noqa: PLC0415 - with `platform`, 10 ms of start-up before the window shows
+    if _CANONICAL_UUID4.fullmatch(value):
+        return True
+    # Rare (a hand-edited file): `uuid` imports `platform`, 10 ms the window need not wait for.
+    import uuid  # noqa: PLC0415
 
     try:
         return uuid.UUID(value).version == 4
