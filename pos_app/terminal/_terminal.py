@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import time
 import uuid
@@ -50,6 +51,10 @@ PaymentCallback = Callable[[PaymentStatus], None]
 #: A reader snapshot younger than this is trusted by ``connect_reader`` without re-reading it,
 #: so that discovery followed by connect costs three requests in all.
 _FRESH_SECONDS = 3.0
+#: A wait this close to its end is over (timers under qasync have millisecond resolution).
+_ON_TIME = 0.002
+#: Waits up to this long are left to one timer: 5 % of it is a couple of milliseconds.
+_SHORT_WAIT = 0.05
 #: Action failure codes that mean the action was stopped rather than the card refused.
 _CANCEL_CODES = frozenset({"canceled", "cancelled", "action_canceled", "reader_action_canceled"})
 
@@ -70,10 +75,12 @@ class _Flight:
 class PollingPolicy:
     """How often a connected counter asks Stripe about its reader.
 
-    Idle: one request every ``idle_interval`` to ``idle_interval * (1 + jitter)`` seconds, so a
-    counter costs at most ``60 / idle_interval`` requests a minute. With a payment in flight:
-    about one a second. After 429 or a network error the interval backs off up to
-    ``max_interval``.
+    Idle: one request every ``slot_period`` seconds (``idle_interval * (1 + jitter / 2)``) at
+    this counter's slot of the period, so that the counters of one account take turns (see
+    ``next_poll_slot``); until the slot is known, every ``idle_interval`` to
+    ``idle_interval * (1 + jitter)`` seconds. Either way a counter costs at most
+    ``60 / idle_interval`` requests a minute. With a payment in flight: about one a second.
+    After 429 or a network error the interval backs off up to ``max_interval``.
     """
 
     idle_interval: float = 5.0
@@ -85,6 +92,38 @@ class PollingPolicy:
     #: The first retry after a failed poll (429, network); later ones double up to
     #: ``max_interval``. Short, so a rate-limited counter still notices a dropped reader soon.
     retry_interval: float = 1.0
+    #: How often an idle poll lists the account's readers instead of reading only this
+    #: counter's, to learn (again) this counter's slot.
+    roster_interval: float = 600.0
+
+    @property
+    def slot_period(self) -> float:
+        """The period of slot polling: the middle of the jittered idle interval."""
+        return self.idle_interval * (1.0 + self.jitter / 2.0)
+
+
+def next_poll_slot(
+    now: float, *, offset: float, period: float, previous: float, min_gap: float
+) -> float:
+    """The wall-clock time of the next slot poll.
+
+    Slots are the times ``t`` with ``(t - offset) mod period == 0``; the next one is the first
+    at or after ``now`` and at least ``min_gap`` after the ``previous`` poll (so that a poll
+    made just before a slot, a retry or the last one of a payment, is not followed by
+    another at once).
+    """
+    earliest = max(now, previous + min_gap)
+    # The small tolerance keeps a time that is on a slot, give or take rounding, on it.
+    turns = math.ceil((earliest - offset) / period - 1e-9)
+    return offset + turns * period
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """This counter's turn: its reader's rank among the account's ``count`` readers."""
+
+    rank: int
+    count: int
 
 
 class Terminal:
@@ -108,6 +147,7 @@ class Terminal:
         polling: PollingPolicy | None = None,
         request_timeout: float = 15.0,
         rng: random.Random | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.counter_id = counter_id
         self.counter_name = counter_name
@@ -116,6 +156,12 @@ class Terminal:
         self.on_payment_status_change = on_payment_status_change
         self.polling = polling or PollingPolicy()
         self._rng = rng or random.Random()
+        #: Wall-clock time for slot polling: counters on different PCs share it (NTP).
+        self._clock = clock
+        #: This counter's polling slot, learnt from the account's reader list.
+        self._slot: _Slot | None = None
+        #: When the watcher last listed the account's readers (``time.monotonic()``).
+        self._roster_at: float | None = None
         self._stripe = StripeConnection(api_key, api_base, request_timeout)
         self._status = ConnectionStatus.NOT_CONNECTED
         self._payment_status = PaymentStatus.NOT_READY
@@ -140,6 +186,12 @@ class Terminal:
     def last_reader(self) -> Reader | None:
         """The reader held now, or the one just lost without asking (for "Take it back")."""
         return self._reader
+
+    @property
+    def polling_slot(self) -> tuple[int, int] | None:
+        """``(rank, count)`` of the connected reader among the account's readers, once known."""
+        slot = self._slot
+        return None if slot is None else (slot.rank, slot.count)
 
     @property
     def connection_status(self) -> ConnectionStatus:
@@ -409,13 +461,29 @@ class Terminal:
                 # The watcher already ended on its own; what ended it was logged or is moot.
                 log.debug("Watcher ended with an error", exc_info=True)
 
-    def _next_interval(self, backoff: Backoff | None) -> float:
-        """Idle or in-flight interval; after a failed poll, the next backoff delay."""
+    def _next_interval(self, backoff: Backoff | None, previous: float) -> float:
+        """Seconds until the next poll: after a failed poll, the next backoff delay; with a
+        payment in flight, ``active_interval``; idle, until this counter's next slot (or a
+        jittered idle interval while the slot is unknown). ``previous``: the wall-clock time
+        of the last poll."""
+        policy = self.polling
         if backoff is not None:
-            return min(self.polling.max_interval, backoff.next_delay())
+            return min(policy.max_interval, backoff.next_delay())
         if self._flight is not None:
-            return self.polling.active_interval
-        return self.polling.idle_interval * (1.0 + self.polling.jitter * self._rng.random())
+            return policy.active_interval
+        slot = self._slot
+        if slot is None:
+            return policy.idle_interval * (1.0 + policy.jitter * self._rng.random())
+        period = policy.slot_period
+        now = self._clock()
+        at = next_poll_slot(
+            now,
+            offset=period * slot.rank / slot.count,
+            period=period,
+            previous=previous,
+            min_gap=policy.active_interval,
+        )
+        return max(0.0, at - now)
 
     async def _watch(self) -> None:
         failures = 0
@@ -423,24 +491,35 @@ class Terminal:
             base=self.polling.retry_interval, cap=self.polling.max_interval, rng=self._rng
         )
         # Counters started together (a shop opening, a power cut ending) would otherwise poll
-        # in step for minutes and meet the account's rate limit together: start at a random
-        # phase of the idle period.
+        # in step and meet the account's rate limit together: the first poll comes at a random
+        # phase of the idle period. It lists the account's readers, which tells this counter
+        # its slot; from then on the counters take turns (see next_poll_slot).
         first_wait: float | None = self._rng.uniform(0.0, self.polling.idle_interval)
+        self._slot = None
+        self._roster_at = None
+        previous = -math.inf
         retrying = False
         while self._status is ConnectionStatus.CONNECTED:
-            wait = self._next_interval(backoff if retrying else None)
+            wait = self._next_interval(backoff if retrying else None, previous)
             if first_wait is not None and self._flight is None:
                 wait = first_wait
             first_wait = None
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(wait):
-                    await self._wake.wait()
+            await self._pause(wait)
             self._wake.clear()
             reader = self._reader
             if reader is None or self._status is not ConnectionStatus.CONNECTED:
                 return
+            previous = self._clock()
+            # A payment in flight reads only its reader; the roster waits for an idle poll.
+            roster_at = self._roster_at
+            roster_due = self._flight is None and (
+                roster_at is None or time.monotonic() - roster_at >= self.polling.roster_interval
+            )
             try:
-                snapshot = await self._retrieve(reader.id, label=reader.label)
+                if roster_due:
+                    snapshot = await self._poll_roster(reader)
+                else:
+                    snapshot = await self._retrieve(reader.id, label=reader.label)
             except TerminalError as error:
                 if error.code is ErrorCode.READER_NOT_FOUND:
                     self._lose(DisconnectReason.READER_DELETED, ErrorCode.READER_NOT_FOUND)
@@ -461,6 +540,52 @@ class Terminal:
             backoff.reset()
             if not self._observe(snapshot):
                 return
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or less if the watcher is woken.
+
+        Under qasync (the application's loop) timers are Qt's coarse timers, which fire up to
+        5 % early or late: 270 ms either way of a 5.5 s wait, several counters' slots. So aim
+        a little short and wait out the rest in shorter and shorter steps, which puts a poll
+        on its slot to a few milliseconds.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not self._wake.is_set():
+            remaining = deadline - loop.time()
+            if remaining <= _ON_TIME:
+                return
+            step = remaining if remaining <= _SHORT_WAIT else remaining * 0.9
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(step):
+                    await self._wake.wait()
+
+    async def _poll_roster(self, reader: Reader) -> Reader:
+        """Poll by listing the account's readers (one request, like a retrieve): the entry of
+        this counter's reader is the poll's snapshot, and its rank in the sorted ids is this
+        counter's slot.
+
+        If the reader is not on the page (deleted, or past the first 100 readers), read it
+        alone instead, and poll at jittered intervals until the next roster.
+        """
+        asked_at = time.monotonic()
+        params: ReaderListParams = {"limit": 100}
+        page = await self._call(
+            lambda: self._client.v1.terminal.readers.list_async(params=params),
+            label=reader.label,
+        )
+        self._roster_at = time.monotonic()
+        entries = [Reader.from_stripe(obj) for obj in page.data]
+        ids = sorted(entry.id for entry in entries)
+        mine = next((entry for entry in entries if entry.id == reader.id), None)
+        if mine is None:
+            self._slot = None
+            log.info("Reader %s is not on the account's first page of readers", reader.id)
+            return await self._retrieve(reader.id, label=reader.label)
+        # With more than one page, the counters whose readers are on the first page still
+        # share one ordering; the others poll at random phases.
+        self._slot = _Slot(rank=ids.index(reader.id), count=len(ids))
+        return replace(mine, fetched_at=asked_at)
 
     def _observe(self, snapshot: Reader) -> bool:
         """Judge a fresh reader snapshot; False once the reader is lost."""
