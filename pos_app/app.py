@@ -24,18 +24,20 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app import __version__
 from pos_app.i18n import install_translator
-from pos_app.paths import APPLICATION, ORGANIZATION
+from pos_app.paths import APPLICATION, ORGANIZATION, data_dir
 from pos_app.storage.settings import Settings
 from pos_app.views.main_window import MainWindow
 
 __all__ = ["main", "parse_args"]
 
-#: How long start-up waits for the window system to expose the new window before going on.
+# The counter lock of this process (see `claim_the_counter`), held until it ends.
+_held: list[QLockFile] = []
+# How long start-up waits for the window system to expose the new window before going on.
 _EXPOSE_BUDGET = 0.25
 
 
@@ -87,6 +89,39 @@ def paint_now(app: QApplication, window: MainWindow, budget: float = _EXPOSE_BUD
     app.processEvents(flags)
 
 
+def claim_the_counter() -> QLockFile | None:
+    """Lock this computer's counter for this process; None when another `pos-app` holds it.
+
+    Two windows on one counter would share its reader (same counter identity: each would
+    think the reader is its own) and its sales journal. The lock is released when the process
+    ends, and a lock left by a process that crashed is taken over (Qt checks its PID).
+    """
+    lock = QLockFile(str(data_dir() / "counter.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    if lock.tryLock(0):
+        return lock
+    return None
+
+
+def tell_already_running(lock_path: Path) -> None:
+    """Say that Comptoir is already open here (the second start of a counter)."""
+    other = QLockFile(str(lock_path))
+    pid, _, _ = other.getLockInfo()
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("pos-app", "Comptoir is already open"),
+        QCoreApplication.translate(
+            "pos-app",
+            "Comptoir is already open on this computer. Use the window that is open: two "
+            "windows on one counter would share its card reader and its sales.",
+        ),
+        QMessageBox.StandardButton.Ok,
+    )
+    if pid:
+        box.setDetailedText(QCoreApplication.translate("pos-app", "Process {pid}.").format(pid=pid))
+    box.exec()  # no event loop runs yet: a modal box is safe here
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     tool = args.self_test or args.render_states is not None
@@ -101,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not tool:
         settings = Settings.from_app()
         install_translator(app, args.language or settings.language)
+        lock = claim_the_counter()
+        if lock is None:
+            tell_already_running(data_dir() / "counter.lock")
+            return 1
+        # Held until the process ends.
+        _held.append(lock)
         window = MainWindow(settings, training=expects_training(args, settings))
         window.show()
         paint_now(app, window)

@@ -353,6 +353,7 @@
     </message>
     <message>
         <source>Choose a card reader to take payments (Ctrl+L).</source>
+        <extracomment>Commands that need the controllers: disabled until `bind`.</extracomment>
         <translation>Choisissez un lecteur de carte pour encaisser des paiements (Ctrl+L).</translation>
     </message>
     <message>
@@ -1331,6 +1332,21 @@
     <message>
         <source>Stripe refused: {stripe_message}</source>
         <translation>Stripe a refusé&#xa0;: {stripe_message}</translation>
+    </message>
+</context>
+<context>
+    <name>pos-app</name>
+    <message>
+        <source>Comptoir is already open</source>
+        <translation>Comptoir est déjà ouvert</translation>
+    </message>
+    <message>
+        <source>Comptoir is already open on this computer. Use the window that is open: two windows on one counter would share its card reader and its sales.</source>
+        <translation>Comptoir est déjà ouvert sur cet ordinateur. Utilisez la fenêtre déjà ouverte : deux fenêtres sur un même comptoir partageraient son lecteur de carte et ses ventes.</translation>
+    </message>
+    <message>
+        <source>Process {pid}.</source>
+        <translation>Processus {pid}.</translation>
     </message>
 </context>
 <context>
