@@ -154,7 +154,7 @@ async def sales(window: Any, count: int) -> None:
     report("rss_warm_kib", settled_rss_kib())
     started = time.perf_counter()
     approved = 0
-    checkpoints = {count // 4, count // 2, 3 * count // 4}
+    checkpoints = {count * k // 8 for k in range(1, 8)}
     # COMPTOIR_BENCH_TRACEMALLOC=1: which lines allocated what stays over the second half.
     tracing = bool(os.environ.get("COMPTOIR_BENCH_TRACEMALLOC"))
     half_snapshot: Any = None

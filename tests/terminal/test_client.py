@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from pos_app.simulator import SimulatorServer
 
@@ -34,7 +35,7 @@ asyncio.run(main())
 """
 
 
-def run_child(url: str, before: str = "") -> dict[str, object]:
+def run_child(url: str, before: str = "") -> dict[str, Any]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(_CHILD.format(before=before)), url],
@@ -45,7 +46,7 @@ def run_child(url: str, before: str = "") -> dict[str, object]:
         timeout=60,
         check=True,
     )
-    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
 
