@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app import __version__
@@ -35,6 +36,8 @@ from pos_app.views.main_window import MainWindow
 
 __all__ = ["main", "parse_args"]
 
+# Every window's icon (packaging/icons/make_icons.py writes it with the installers' icons).
+WINDOW_ICON = Path(__file__).resolve().parent / "resources" / "comptoir.png"
 # The counter lock of this process (see `claim_the_counter`), held until it ends.
 _held: list[QLockFile] = []
 # How long start-up waits for the window system to expose the new window before going on.
@@ -132,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     window: MainWindow | None = None
     if not tool:
         settings = Settings.from_app()

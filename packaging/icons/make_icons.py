@@ -81,6 +81,8 @@ def main() -> int:
     (HERE / "comptoir.ico").write_bytes(ico({s: images[s] for s in ICO_SIZES}))
     (HERE / "comptoir.icns").write_bytes(icns(images))
     (HERE / "comptoir.png").write_bytes(images[256])
+    # The window icon the application sets at run time (taskbar, Alt+Tab, title bar).
+    (HERE.parent.parent / "pos_app" / "resources" / "comptoir.png").write_bytes(images[256])
     del app
     return 0
 

@@ -33,6 +33,7 @@ class FirstPaint(QObject):
             seen["loaded"] = sorted(name for name in HEAVY if name in sys.modules)
             seen["bound"] = watched.bound
             seen["title"] = watched.windowTitle()
+            seen["icon"] = not watched.windowIcon().isNull()
         return False
 
 original_show = MainWindow.show
@@ -83,6 +84,7 @@ def test_the_window_is_painted_before_the_heavy_modules_load(tmp_path: Path) -> 
     assert seen["loaded"] == [], f"loaded before the first paint: {seen['loaded']}"
     assert seen["bound"] is False
     assert seen["title"].endswith("(training)")
+    assert seen["icon"], "the window has no icon"
     # Then the counter loaded behind the window and bound it to its controllers.
     assert seen["bound_later"] is True
     assert {"asyncio", "pos_app.counter"} <= set(seen["loaded_at_bind"])
@@ -128,3 +130,9 @@ async def test_an_unbound_window_offers_no_reader_commands_until_bound(
             await session.close()  # closes and deletes the window
         else:
             window.deleteLater()
+
+
+def test_the_window_icon_is_the_installers_icon() -> None:
+    from pos_app.app import WINDOW_ICON  # noqa: PLC0415
+
+    assert WINDOW_ICON.read_bytes() == (ROOT / "packaging" / "icons" / "comptoir.png").read_bytes()
