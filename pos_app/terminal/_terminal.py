@@ -55,6 +55,8 @@ _FRESH_SECONDS = 3.0
 _ON_TIME = 0.002
 #: Waits up to this long are left to one timer: 5 % of it is a couple of milliseconds.
 _SHORT_WAIT = 0.05
+#: An idle poll this close to its slot is on it.
+_ON_SLOT = 0.05
 #: Action failure codes that mean the action was stopped rather than the card refused.
 _CANCEL_CODES = frozenset({"canceled", "cancelled", "action_canceled", "reader_action_canceled"})
 
@@ -75,12 +77,12 @@ class _Flight:
 class PollingPolicy:
     """How often a connected counter asks Stripe about its reader.
 
-    Idle: one request every ``slot_period`` seconds (``idle_interval * (1 + jitter / 2)``) at
-    this counter's slot of the period, so that the counters of one account take turns (see
-    ``next_poll_slot``); until the slot is known, every ``idle_interval`` to
-    ``idle_interval * (1 + jitter)`` seconds. Either way a counter costs at most
-    ``60 / idle_interval`` requests a minute. With a payment in flight: about one a second.
-    After 429 or a network error the interval backs off up to ``max_interval``.
+    Idle: one request every ``idle_interval`` to ``idle_interval * (1 + jitter)`` seconds, so
+    a counter costs at most ``60 / idle_interval`` requests a minute. Once the counter knows its
+    slot (its reader's rank among the account's readers), the idle polls move onto it and then
+    come every ``slot_period`` seconds (``idle_interval * (1 + jitter / 2)``) at the slot, so
+    that the counters of one account take turns. With a payment in flight: about one a
+    second. After 429 or a network error the interval backs off up to ``max_interval``.
     """
 
     idle_interval: float = 5.0
@@ -116,6 +118,23 @@ def next_poll_slot(
     # The small tolerance keeps a time that is on a slot, give or take rounding, on it.
     turns = math.ceil((earliest - offset) / period - 1e-9)
     return offset + turns * period
+
+
+def converge_to_slot(
+    previous: float, *, offset: float, period: float, shortest: float, longest: float
+) -> float:
+    """The wall-clock time of the idle poll after the ``previous`` one, drawn towards the slots.
+
+    The slot nearest to one period after ``previous``, but never sooner than ``shortest`` nor
+    later than ``longest`` after it: a counter polling off its slots (its first poll after a
+    connect, at a random phase, or after its rank changed) moves towards them by up to
+    ``period - shortest`` or ``longest - period`` a poll, without ever polling more often or
+    less often than within that band. Once on a slot it stays there: the slot one period on is
+    in the band.
+    """
+    turns = round((previous + period - offset) / period)
+    at = offset + turns * period
+    return min(max(at, previous + shortest), previous + longest)
 
 
 @dataclass(frozen=True)
@@ -160,6 +179,8 @@ class Terminal:
         self._clock = clock
         #: This counter's polling slot, learnt from the account's reader list.
         self._slot: _Slot | None = None
+        #: The last idle poll came on that slot.
+        self._on_slot = False
         #: When the watcher last listed the account's readers (``time.monotonic()``).
         self._roster_at: float | None = None
         self._stripe = StripeConnection(api_key, api_base, request_timeout)
@@ -192,6 +213,11 @@ class Terminal:
         """``(rank, count)`` of the connected reader among the account's readers, once known."""
         slot = self._slot
         return None if slot is None else (slot.rank, slot.count)
+
+    @property
+    def polls_on_slot(self) -> bool:
+        """The last idle poll came on this counter's slot (it has moved onto it)."""
+        return self._on_slot
 
     @property
     def connection_status(self) -> ConnectionStatus:
@@ -461,11 +487,18 @@ class Terminal:
                 # The watcher already ended on its own; what ended it was logged or is moot.
                 log.debug("Watcher ended with an error", exc_info=True)
 
-    def _next_interval(self, backoff: Backoff | None, previous: float) -> float:
-        """Seconds until the next poll: after a failed poll, the next backoff delay; with a
-        payment in flight, ``active_interval``; idle, until this counter's next slot (or a
-        jittered idle interval while the slot is unknown). ``previous``: the wall-clock time
-        of the last poll."""
+    def _next_interval(
+        self, backoff: Backoff | None, previous: float, after_idle_poll: bool
+    ) -> float:
+        """Seconds until the next poll.
+
+        After a failed poll, the next backoff delay; with a payment in flight,
+        ``active_interval``; idle with an unknown slot, a jittered idle interval. Idle with a
+        known slot: after an idle poll, one idle interval drawn towards the slot
+        (``converge_to_slot``, within the jitter band); after a retry or a payment, the next
+        slot at least ``active_interval`` after that poll (``next_poll_slot``).
+        ``previous``: the wall-clock time of the last poll.
+        """
         policy = self.polling
         if backoff is not None:
             return min(policy.max_interval, backoff.next_delay())
@@ -475,14 +508,20 @@ class Terminal:
         if slot is None:
             return policy.idle_interval * (1.0 + policy.jitter * self._rng.random())
         period = policy.slot_period
+        offset = period * slot.rank / slot.count
         now = self._clock()
-        at = next_poll_slot(
-            now,
-            offset=period * slot.rank / slot.count,
-            period=period,
-            previous=previous,
-            min_gap=policy.active_interval,
-        )
+        if after_idle_poll and policy.jitter > 0:
+            at = converge_to_slot(
+                previous,
+                offset=offset,
+                period=period,
+                shortest=policy.idle_interval,
+                longest=policy.idle_interval * (1.0 + policy.jitter),
+            )
+        else:
+            at = next_poll_slot(
+                now, offset=offset, period=period, previous=previous, min_gap=policy.active_interval
+            )
         return max(0.0, at - now)
 
     async def _watch(self) -> None:
@@ -493,14 +532,18 @@ class Terminal:
         # Counters started together (a shop opening, a power cut ending) would otherwise poll
         # in step and meet the account's rate limit together: the first poll comes at a random
         # phase of the idle period. It lists the account's readers, which tells this counter
-        # its slot; from then on the counters take turns (see next_poll_slot).
+        # its slot; the next polls move onto it (converge_to_slot), and from then on the
+        # counters of the account take turns.
         first_wait: float | None = self._rng.uniform(0.0, self.polling.idle_interval)
         self._slot = None
+        self._on_slot = False
         self._roster_at = None
         previous = -math.inf
         retrying = False
+        #: The last poll was a successful idle one (not a retry, no payment in flight).
+        after_idle_poll = False
         while self._status is ConnectionStatus.CONNECTED:
-            wait = self._next_interval(backoff if retrying else None, previous)
+            wait = self._next_interval(backoff if retrying else None, previous, after_idle_poll)
             if first_wait is not None and self._flight is None:
                 wait = first_wait
             first_wait = None
@@ -510,6 +553,7 @@ class Terminal:
             if reader is None or self._status is not ConnectionStatus.CONNECTED:
                 return
             previous = self._clock()
+            idle_poll = self._flight is None and not retrying
             # A payment in flight reads only its reader; the roster waits for an idle poll.
             roster_at = self._roster_at
             roster_due = self._flight is None and (
@@ -537,9 +581,20 @@ class Terminal:
                 continue
             failures = 0
             retrying = False
+            after_idle_poll = idle_poll and self._flight is None
+            if idle_poll:
+                self._on_slot = self._is_on_slot(previous)
             backoff.reset()
             if not self._observe(snapshot):
                 return
+
+    def _is_on_slot(self, at: float) -> bool:
+        slot = self._slot
+        if slot is None:
+            return False
+        period = self.polling.slot_period
+        late = (at - period * slot.rank / slot.count) % period
+        return min(late, period - late) < min(_ON_SLOT, period / 10)
 
     async def _pause(self, seconds: float) -> None:
         """Wait ``seconds``, or less if the watcher is woken.
