@@ -120,6 +120,18 @@ async def connect_all(counters: list[Counter], over_seconds: float, seed: int = 
     await asyncio.gather(*(start(counter) for counter in counters))
 
 
+async def wait_for_slots(counters: list[Counter], within: float) -> bool:
+    """Wait until every counter polls on its slot: its first idle poll (a list of the
+    account's readers, within one idle period of its connect) tells it the slot, and the
+    following polls move onto it, up to half a second closer each."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if all(c.terminal.polls_on_slot for c in counters):
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
 async def close_all(counters: list[Counter]) -> None:
     await asyncio.gather(*(counter.terminal.close() for counter in counters))
 

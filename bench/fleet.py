@@ -8,11 +8,16 @@ ramp, then run for the measured period while readers are powered off one after a
 cascade (a cascade: 429s above 2 % of all requests, or above 5 % in two 5-second windows
 in a row; a few isolated 429s that the backoff absorbs are not one).
 
+Idle counters poll at slots of the period ordered by their readers' ids, which each learns
+from its first idle poll (a list of the account's readers, at a random phase of the idle
+period after its connect) and then moves onto within the idle jitter band (up to about 40 s).
+The measured period starts once every counter polls on its slot, plus 2 s; the requests and
+429s of that settling are reported apart (``settle_*``).
+
 Full: N = 100, 125, 150, … (2-minute runs, connects ramped over 0.4 s per counter under the
 rate limit) until one fails, then the largest passing N for 10 minutes. Quick: N = 100
-connected over 6 s (one polling period, so their polls are spread as if they had started at
-random times) without the rate limit, then 12 s under it. ``--counters N --seconds S`` runs
-one size.
+connected over 6 s (one polling period) without the rate limit, then 12 s under it.
+``--counters N --seconds S`` runs one size.
 
     python -m bench.fleet [--quick | --full | --counters N --seconds S]
 """
@@ -35,6 +40,7 @@ from bench._counters import (
     create_readers,
     drop_and_notice,
     make_counters,
+    wait_for_slots,
 )
 from pos_app.simulator import SimulatorControl
 
@@ -57,6 +63,12 @@ class FleetRun:
     #: The most consecutive 5-second windows with more than CASCADE_WINDOW 429s.
     bad_windows_in_a_row: int = 0
     ramp_connect_retries: int = 0
+    #: From the last connect until every counter polled on its slot, plus 2 s (not measured).
+    settle_seconds: float = 0.0
+    settle_requests: int = 0
+    settle_rate_limited: int = 0
+    #: Counters polling at a slot at the end (the others at jittered intervals).
+    slotted: int = 0
     notices: list[float | None] = field(default_factory=list)
     unexpected_disconnects: int = 0
 
@@ -92,6 +104,10 @@ class FleetRun:
             "notice_max_s": round(max(self.noticed), 2) if self.noticed else None,
             "unexpected_disconnects": self.unexpected_disconnects,
             "ramp_connect_retries": self.ramp_connect_retries,
+            "settle_s": round(self.settle_seconds, 1),
+            "settle_requests": self.settle_requests,
+            "settle_rate_limited": self.settle_rate_limited,
+            "slotted": self.slotted,
             "ok": self.ok,
         }
 
@@ -110,7 +126,14 @@ async def run_fleet(
             await connect_all(counters, over_seconds=ramp)
             await control.configure(rate_limit_per_second=RATE_LIMIT)
             result.ramp_connect_retries = sum(c.connect_retries for c in counters)
+            await control.reset_stats()
+            settle_started = time.monotonic()
+            await wait_for_slots(counters, within=90.0)
             await asyncio.sleep(2.0)
+            stats = await control.stats()
+            result.settle_seconds = time.monotonic() - settle_started
+            result.settle_requests = int(stats["total"])
+            result.settle_rate_limited = int(stats["rate_limited"])
             for counter in counters:
                 counter.reasons.clear()
             await control.reset_stats()
@@ -159,6 +182,7 @@ async def run_fleet(
             result.unexpected_disconnects = sum(
                 len(c.reasons) for c in counters if c.index not in in_trial
             )
+            result.slotted = sum(c.terminal.polling_slot is not None for c in counters)
         finally:
             await close_all(counters)
             await control.configure(rate_limit_per_second=None)
@@ -210,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{last.requests / last.seconds:.1f} req/s, {last.rate_limited} × 429 ({share:.1f} %, "
         f"{last.bad_windows_in_a_row} bad 5-s windows in a row), {len(last.notices)} drops "
         f"noticed p95 {last.p95:.1f} s, max {max(last.noticed, default=0):.1f} s, "
-        f"{missed} not within 30 s"
+        f"{missed} not within 30 s; {last.slotted} counters on slots; settling "
+        f"{last.settle_seconds:.1f} s: {last.settle_requests} requests, "
+        f"{last.settle_rate_limited} × 429"
     )
     Result(
         measure="fleet",
