@@ -155,21 +155,23 @@ async def sales(window: Any, count: int) -> None:
     started = time.perf_counter()
     approved = 0
     checkpoints = {count * k // 8 for k in range(1, 8)}
-    # COMPTOIR_BENCH_TRACEMALLOC=1: which lines allocated what stays over the second half.
-    tracing = bool(os.environ.get("COMPTOIR_BENCH_TRACEMALLOC"))
+    # COMPTOIR_BENCH_TRACEMALLOC=<sale>: from that sale on (tracing slows every allocation),
+    # which lines allocated what is still alive at the end.
+    trace_from = int(os.environ.get("COMPTOIR_BENCH_TRACEMALLOC") or 0)
     half_snapshot: Any = None
-    if tracing:
-        import tracemalloc  # noqa: PLC0415
-
-        tracemalloc.start(8)
     for n in range(1, count + 1):
+        if n == trace_from:
+            import tracemalloc  # noqa: PLC0415
+
+            tracemalloc.start(6)
+            half_snapshot = tracemalloc.take_snapshot()
         state = await _sale(window, f"{1 + n % 50}.{n % 100:02d}")
         approved += state == "approved"
         if n in checkpoints:
             report("rss_at", f"{n} {settled_rss_kib()}")
-            if tracing and n == count // 2:
-                half_snapshot = tracemalloc.take_snapshot()
-    if tracing and half_snapshot is not None:
+    if half_snapshot is not None:
+        import tracemalloc  # noqa: PLC0415
+
         diff = tracemalloc.take_snapshot().compare_to(half_snapshot, "traceback")
         for stat in diff[:8]:
             report("grew", f"{stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
