@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.storage.journal import (
+    CACHE_KIB,
     CURRENT_VERSION,
     MIGRATIONS,
     FailureKind,
@@ -44,6 +45,8 @@ def test_a_new_journal_is_wal_full_sync_and_current(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    # A bounded page cache: memory stays flat over a long day (docs/benchmarks.md, Memory).
+    assert journal._db.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
     journal.close()
 
 
