@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pos_app import __version__
 from pos_app.i18n import install_translator
@@ -108,6 +108,8 @@ def claim_the_counter() -> QLockFile | None:
 
 def tell_already_running(lock_path: Path) -> None:
     """Say that Comptoir is already open here (the second start of a counter)."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only on this path
+
     other = QLockFile(str(lock_path))
     pid, _, _ = other.getLockInfo()
     box = QMessageBox(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import time
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -26,7 +26,7 @@ class EventLog(QPlainTextEdit):
         self.lines: list[str] = []
 
     def add(self, text: str) -> None:
-        stamp = datetime.datetime.now().strftime("%H:%M:%S")
+        stamp = time.strftime("%H:%M:%S")
         line = f"{stamp}  {text}"
         self.lines = [*self.lines[-(self.MAX_LINES - 1) :], line]
         self.appendPlainText(line)

@@ -6,14 +6,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,9 @@ from pos_app.views.theme import STYLESHEET
 __all__ = ["MainWindow"]
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from pos_app.controllers.connection import ConnectionController
     from pos_app.controllers.payment import PaymentController
     from pos_app.simulator import SimulatorControl
@@ -411,6 +413,8 @@ class MainWindow(QMainWindow):
             EndOfDayDialog(journal, parent=self).open()
 
     def on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed to start
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("About Comptoir"),
@@ -491,6 +495,8 @@ class MainWindow(QMainWindow):
         from pos_app.asyncqt import ask  # noqa: PLC0415 - loaded with the controllers
 
         answer = await ask(self, self.tr("Reader in use"), text)
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed to start
+
         return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ help
@@ -503,6 +509,8 @@ class MainWindow(QMainWindow):
         )
 
     def copy_diagnostics(self) -> None:
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415 - not needed to start
+
         QGuiApplication.clipboard().setText(self.diagnostics())
         self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 5000)
 
