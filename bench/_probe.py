@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 
 def report(name: str, value: object) -> None:
@@ -66,6 +66,10 @@ class LagProbe(QObject):
         self._last = 0.0
         self._last_cpu = 0.0
         self.active = False
+        # Not at module level: the first use of `Qt` builds its whole namespace of enums
+        # (≈ 40 ms), which the bare window would then pay without needing it.
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
