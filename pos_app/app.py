@@ -38,8 +38,6 @@ __all__ = ["main", "parse_args"]
 
 # Every window's icon (packaging/icons/make_icons.py writes it with the installers' icons).
 WINDOW_ICON = Path(__file__).resolve().parent / "resources" / "comptoir.png"
-# The counter lock of this process (see `claim_the_counter`), held until it ends.
-_held: list[QLockFile] = []
 # How long start-up waits for the window system to expose the new window before going on.
 _EXPOSE_BUDGET = 0.25
 
@@ -92,6 +90,10 @@ def paint_now(app: QApplication, window: MainWindow, budget: float = _EXPOSE_BUD
     app.processEvents(flags)
 
 
+def counter_lock_path() -> Path:
+    return data_dir() / "counter.lock"
+
+
 def claim_the_counter() -> QLockFile | None:
     """Lock this computer's counter for this process; None when another `pos-app` holds it.
 
@@ -99,18 +101,18 @@ def claim_the_counter() -> QLockFile | None:
     think the reader is its own) and its sales journal. The lock is released when the process
     ends, and a lock left by a process that crashed is taken over (Qt checks its PID).
     """
-    lock = QLockFile(str(data_dir() / "counter.lock"))
+    lock = QLockFile(str(counter_lock_path()))
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
     if lock.tryLock(0):
         return lock
     return None
 
 
-def tell_already_running(lock_path: Path) -> None:
+def tell_already_running() -> None:
     """Say that Comptoir is already open here (the second start of a counter)."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only on this path
 
-    other = QLockFile(str(lock_path))
+    other = QLockFile(str(counter_lock_path()))
     pid, _, _ = other.getLockInfo()
     box = QMessageBox(
         QMessageBox.Icon.Information,
@@ -144,15 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_translator(app, args.language or settings.language)
         lock = claim_the_counter()
         if lock is None:
-            tell_already_running(data_dir() / "counter.lock")
+            tell_already_running()
             return 1
-        # Held until the process ends.
-        _held.append(lock)
         window = MainWindow(settings, training=expects_training(args, settings))
         window.show()
         paint_now(app, window)
     from pos_app.counter import run  # noqa: PLC0415 - loaded with the window on screen
 
+    # The counter lock (a local of this function) stays held until the counter ends.
     return run(app, args, window)
 
 
