@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from tests.views.test_app import ROOT, child_env
@@ -103,3 +104,25 @@ def test_the_lock_of_a_crashed_counter_is_taken_over(tmp_path: Path) -> None:
     stop(holder)  # SIGKILL, as in a crash: the lock file stays behind
     assert (tmp_path / "child-data" / "counter.lock").exists()
     stop(hold_the_counter(tmp_path))
+
+
+def test_a_running_counter_keeps_its_lock_while_it_runs(tmp_path: Path) -> None:
+    first = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "--training", "--api-base", "http://127.0.0.1:9"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=child_env(tmp_path),
+        cwd=ROOT,
+    )
+    try:
+        lock = tmp_path / "child-data" / "counter.lock"
+        deadline = time.monotonic() + 30
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(2.0)  # well into its run: the counter proper is loaded and bound
+        seen = start_second(tmp_path, "--training", "--api-base", "http://127.0.0.1:9")
+    finally:
+        stop(first)
+    assert seen["EXIT"] == {"code": 1, "window_shown": False}
+    assert seen["BOX"]["details"] == f"Process {first.pid}."
