@@ -31,11 +31,20 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import httpx
-import stripe
-from stripe.params.terminal import LocationCreateParams, ReaderCreateParams, ReaderListParams
 
 from pos_app.i18n_markers import QT_TRANSLATE_NOOP
 from pos_app.terminal import Reader
+from pos_app.terminal._client import load_stripe
+
+# The wizard may be the first to load stripe (at a first run): without requests, as the
+# counter does (see pos_app/terminal/_client.py).
+load_stripe()
+import stripe  # noqa: E402
+from stripe.params.terminal import (  # noqa: E402
+    LocationCreateParams,
+    ReaderCreateParams,
+    ReaderListParams,
+)
 
 __all__ = [
     "COUNTRIES",

@@ -64,3 +64,21 @@ def test_a_process_that_uses_requests_keeps_it() -> None:
         seen = run_child(sim.url, before="import requests")
     assert seen["readers"] >= 1
     assert seen["requests"] is True
+
+
+def test_the_setup_wizard_loads_stripe_without_requests_too() -> None:
+    # At a first run the wizard's pairing module may be the first to load stripe.
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pos_app.controllers.pairing, stripe; "
+            "print('requests' in sys.modules and sys.modules['requests'] is not None)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    assert proc.stdout.strip() == "False"
