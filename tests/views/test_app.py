@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -14,19 +13,7 @@ from pos_app.counter import open_account
 from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
 from pos_app.storage.secrets import SecretStore
 from pos_app.storage.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def child_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        COMPTOIR_SETTINGS_DIR=str(tmp_path / "child-settings"),
-        COMPTOIR_DATA_DIR=str(tmp_path / "child-data"),
-    )
-    return env
+from tests.views.children import ROOT, child_env
 
 
 def test_no_key_means_training_with_an_embedded_simulator(tmp_path: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from pos_app.controllers.states import ConnectionState
@@ -13,7 +10,7 @@ from pos_app.simulator import TRAINING_API_KEY, SimulatorServer
 from pos_app.storage.settings import Settings
 from pos_app.views.main_window import MainWindow
 from pos_app.views.session import CounterSession
-from tests.views.test_app import ROOT, child_env
+from tests.views.children import ROOT, run_script
 
 #: Loaded by `pos_app.counter` after the first paint; none may be needed to show the window.
 HEAVY = ("asyncio", "qasync", "stripe", "httpx", "keyring", "sqlite3", "pos_app.counter")
@@ -61,22 +58,7 @@ sys.exit(main(sys.argv[1:]))
 
 def test_the_window_is_painted_before_the_heavy_modules_load(tmp_path: Path) -> None:
     with SimulatorServer(seed=True) as sim:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                textwrap.dedent(_PROBE.format(heavy=HEAVY)),
-                "--training",
-                "--api-base",
-                sim.url,
-            ],
-            capture_output=True,
-            text=True,
-            env=child_env(tmp_path),
-            cwd=ROOT,
-            timeout=60,
-            check=False,
-        )
+        proc = run_script(tmp_path, _PROBE.format(heavy=HEAVY), "--training", "--api-base", sim.url)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("PROBE ")]
     assert lines, f"the window was never bound (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
     seen = json.loads(lines[0].removeprefix("PROBE "))

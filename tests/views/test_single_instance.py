@@ -9,7 +9,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.views.test_app import ROOT, child_env
+from tests.views.children import ROOT, child_env, run_script
 
 _HOLD = """
 import sys, time
@@ -69,15 +69,7 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 def start_second(tmp_path: Path, *args: str) -> dict[str, dict[str, object]]:
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(_SECOND_START), *args],
-        capture_output=True,
-        text=True,
-        env=child_env(tmp_path),
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    proc = run_script(tmp_path, _SECOND_START, *args)
     seen = {}
     for line in proc.stdout.splitlines():
         kind, _, payload = line.partition(" ")
