@@ -18,12 +18,17 @@ from pos_app.terminal import (
     TerminalError,
 )
 
-from .conftest import Counter
+from .conftest import FAST, Counter
 from .helpers import eventually
 
 
-async def connected(counters: Callable[..., Counter], reader_id: str, location: str) -> Counter:
-    counter = counters("Counter A")
+async def connected(
+    counters: Callable[..., Counter],
+    reader_id: str,
+    location: str,
+    policy: PollingPolicy = FAST,
+) -> Counter:
+    counter = counters("Counter A", policy)
     readers = await counter.terminal.discover_readers(location=location)
     await counter.terminal.connect_reader(next(r for r in readers if r.id == reader_id))
     return counter
@@ -162,9 +167,7 @@ async def test_a_rate_limited_counter_still_notices_a_dropped_reader_soon(
 ) -> None:
     reader_id = register()
     policy = PollingPolicy(idle_interval=1.0, retry_interval=0.1, max_interval=5.0)
-    a = counters("Counter A", policy)
-    readers = await a.terminal.discover_readers(location=location)
-    await a.terminal.connect_reader(readers[0])
+    a = await connected(counters, reader_id, location, policy)
     # The first poll, whether the list of the account's readers or a read of this one.
     await ctl.add_fault(path="/v1/terminal/readers", kind="rate_limit", count=1)
     await ctl.power(reader_id, on=False)
